@@ -1,0 +1,3 @@
+"""The version of lararust-contracts."""
+
+__version__ = "0.1.0"

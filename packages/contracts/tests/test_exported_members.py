@@ -1,0 +1,12 @@
+"""Keep ``lararust_contracts.__all__`` honest: it lists exactly the public names."""
+
+import pytest
+
+import lararust_contracts
+
+
+@pytest.mark.smoke
+def test_all_lists_every_public_name() -> None:
+    public = {name for name in dir(lararust_contracts) if not name.startswith("_")}
+    public |= {"__version__"}
+    assert sorted(set(lararust_contracts.__all__)) == sorted(public)

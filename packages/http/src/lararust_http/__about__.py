@@ -1,0 +1,3 @@
+"""The version of lararust-http."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+"""The version of lararust-router."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,12 @@
+"""Keep ``lararust_router.__all__`` honest: it lists exactly the public names."""
+
+import pytest
+
+import lararust_router
+
+
+@pytest.mark.smoke
+def test_all_lists_every_public_name() -> None:
+    public = {name for name in dir(lararust_router) if not name.startswith("_")}
+    public |= {"__version__"}
+    assert sorted(set(lararust_router.__all__)) == sorted(public)
