@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from packages import ROOT, Package, closure, load  # noqa: E402
+from packages import ROOT, Package, closure, load
 
 DIST = ROOT / "dist"
 TEST_TOOLS = ["pytest>=8.3", "pytest-asyncio>=0.24"]
@@ -50,8 +50,17 @@ def check_wheel(package: Package, wheels: dict[str, Path], tmp: Path) -> None:
     run(["uv", "pip", "install", "--quiet", "--python", str(python), *needed, *TEST_TOOLS])
     run([str(python), "-c", f"import {package.module}; print({package.module}.__version__)"])
     code = subprocess.run(
-        [str(python), "-m", "pytest", "-q", "-m", "smoke", "-p", "no:cacheprovider",
-         str(package.path / "tests")],
+        [
+            str(python),
+            "-m",
+            "pytest",
+            "-q",
+            "-m",
+            "smoke",
+            "-p",
+            "no:cacheprovider",
+            str(package.path / "tests"),
+        ],
         cwd=ROOT,
     ).returncode
     if code not in (0, 5):  # 5: no smoke test selected
@@ -90,4 +99,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as exc:
+        command = " ".join(map(str, exc.cmd))
+        raise SystemExit(f"check_dists: failed ({exc.returncode}): {command}") from None

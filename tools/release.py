@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from packages import Package, load  # noqa: E402
+from packages import Package, load
 
 
 def bumped(version: str, part: str) -> str:
@@ -39,12 +39,16 @@ def pin(version: str) -> str:
 
 def set_version(package: Package, version: str) -> None:
     about = package.path / "src" / package.module / "__about__.py"
-    about.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"',
-                            about.read_text()))
+    about.write_text(
+        re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', about.read_text())
+    )
     changelog = package.path / "CHANGELOG.md"
     today = _dt.date.today().isoformat()
-    changelog.write_text(changelog.read_text().replace(
-        "## Unreleased", f"## Unreleased\n\n## {version} - {today}", 1))
+    changelog.write_text(
+        changelog.read_text().replace(
+            "## Unreleased", f"## Unreleased\n\n## {version} - {today}", 1
+        )
+    )
 
 
 def repin_dependents(packages: dict[str, Package], package: Package, version: str) -> list[str]:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from packages import ROOT, load  # noqa: E402
+from packages import ROOT, load
 
 
 def main(argv: list[str]) -> int:
