@@ -1,8 +1,7 @@
 """Keep ``lararust_support.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_support
+import pytest
 
 
 @pytest.mark.smoke

@@ -1,5 +1,31 @@
 """Str, Arr, Collection, macros, time helpers, Pipeline, HtmlString and the facade base."""
 
 from .__about__ import __version__ as __version__
+from ._facade import Facade as Facade
+from ._facade import FacadeControls as FacadeControls
+from ._facade import get_facade_resolver as get_facade_resolver
+from ._facade import set_facade_resolver as set_facade_resolver
+from ._html import HtmlString as HtmlString
+from ._pipeline import Pipeline as Pipeline
+from ._time import get_default_timezone as get_default_timezone
+from ._time import get_test_now as get_test_now
+from ._time import now as now
+from ._time import set_default_timezone as set_default_timezone
+from ._time import set_test_now as set_test_now
+from ._time import today as today
 
-__all__ = ["__version__"]
+__all__ = [
+    "Facade",
+    "FacadeControls",
+    "HtmlString",
+    "Pipeline",
+    "__version__",
+    "get_default_timezone",
+    "get_facade_resolver",
+    "get_test_now",
+    "now",
+    "set_default_timezone",
+    "set_facade_resolver",
+    "set_test_now",
+    "today",
+]
