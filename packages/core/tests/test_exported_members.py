@@ -1,8 +1,7 @@
 """Keep ``lararust_core.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_core
+import pytest
 
 
 @pytest.mark.smoke

@@ -1,0 +1,69 @@
+"""A resolution scope: one set of ``scoped`` instances per request or job.
+
+Rules: the current scope lives in a context variable owned by its container, so concurrent
+requests (each in its own asyncio task, which copies the context) never see each other's scoped
+instances. Ending a scope drops its instances: nothing of one request is reachable from the next.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar, Token
+from types import TracebackType
+from typing import Any
+
+
+class Scope:
+    """The scoped instances of one request or job; a sync and async context manager."""
+
+    __slots__ = ("_token", "_var", "instances")
+
+    def __init__(self, var: ContextVar[Scope | None]) -> None:
+        self._var = var
+        self._token: Token[Scope | None] | None = None
+        self.instances: dict[Any, Any] = {}
+
+    @property
+    def active(self) -> bool:
+        """Whether this scope is the current one (entered and not ended)."""
+        return self._token is not None
+
+    def begin(self) -> Scope:
+        """Make this scope current in the running context; return it."""
+        if self._token is not None:
+            raise RuntimeError("this scope has already begun")
+        self._token = self._var.set(self)
+        return self
+
+    def end(self) -> None:
+        """Leave the scope and forget its instances (idempotent)."""
+        token, self._token = self._token, None
+        if token is not None:
+            try:
+                self._var.reset(token)
+            except ValueError:
+                # Ended from another context (a callback run elsewhere): just unset ours.
+                if self._var.get() is self:
+                    self._var.set(None)
+        self.instances.clear()
+
+    def __enter__(self) -> Scope:
+        return self.begin()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.end()
+
+    async def __aenter__(self) -> Scope:
+        return self.begin()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.end()

@@ -1,0 +1,315 @@
+"""The service container: lifetimes, autowiring, scopes, contextual binding, errors."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+import pytest
+from lararust_contracts import BindingResolutionError
+from lararust_core import Container, ScopedServiceCaptured
+
+
+class Clock(Protocol):
+    def now(self) -> int: ...
+
+
+class FixedClock:
+    def now(self) -> int:
+        return 42
+
+
+class Mailer:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+
+class Newsletter:
+    def __init__(self, mailer: Mailer, subject: str = "Hello") -> None:
+        self.mailer = mailer
+        self.subject = subject
+
+
+class RequestState:
+    pass
+
+
+class Cache:
+    def __init__(self, state: RequestState) -> None:
+        self.state = state
+
+
+@pytest.fixture
+def container() -> Container:
+    c = Container()
+    c.bind(Clock, FixedClock)
+    return c
+
+
+@pytest.mark.smoke
+def test_autowires_constructor_dependencies_from_type_hints(container: Container) -> None:
+    newsletter = container.make(Newsletter)
+    assert isinstance(newsletter.mailer.clock, FixedClock)
+    assert newsletter.subject == "Hello"
+
+
+def test_bind_builds_a_new_instance_each_time(container: Container) -> None:
+    assert container.make(Mailer) is not container.make(Mailer)
+
+
+def test_singleton_shares_its_first_instance(container: Container) -> None:
+    container.singleton(Mailer)
+    assert container.make(Mailer) is container.make(Mailer)
+
+
+def test_string_keys_with_laravel_style_factories(container: Container) -> None:
+    container.singleton("mailer", lambda app: Mailer(app.make(Clock)))
+    container.alias("mailer", Mailer)
+    assert container.make("mailer") is container.make(Mailer)
+    assert container["mailer"].clock.now() == 42
+
+
+def test_instance_is_returned_as_is() -> None:
+    c = Container()
+    state = RequestState()
+    c.instance("state", state)
+    assert c.make("state") is state
+    assert "state" in c
+
+
+def test_make_parameters_override_constructor_arguments(container: Container) -> None:
+    assert container.make(Newsletter, subject="Hi").subject == "Hi"
+
+
+def test_make_rejects_unknown_parameters(container: Container) -> None:
+    with pytest.raises(BindingResolutionError, match="no parameter"):
+        container.make(Newsletter, subjet="typo")
+
+
+def test_call_injects_arguments_and_accepts_overrides(container: Container) -> None:
+    def handler(mailer: Mailer, name: str, page: int = 1) -> tuple[int, str, int]:
+        return mailer.clock.now(), name, page
+
+    assert container.call(handler, name="ada", ignored=True) == (42, "ada", 1)
+
+
+async def test_acall_awaits_async_functions(container: Container) -> None:
+    async def handler(clock: Clock) -> int:
+        return clock.now()
+
+    assert await container.acall(handler) == 42
+
+
+def test_unbound_protocol_error_names_the_chain() -> None:
+    with pytest.raises(BindingResolutionError) as caught:
+        Container().make(Newsletter)
+    message = str(caught.value)
+    assert "parameter 'clock: Clock' of Mailer" in message
+    assert "Clock is a Protocol and nothing is bound to it" in message
+    assert "Resolution chain: Newsletter -> Mailer" in message
+
+
+def test_unannotated_required_parameter_is_named() -> None:
+    class NeedsMystery:
+        def __init__(self, mystery) -> None:  # type: ignore[no-untyped-def]
+            self.mystery = mystery
+
+    with pytest.raises(BindingResolutionError, match=r"'mystery' of .*NeedsMystery"):
+        Container().make(NeedsMystery)
+
+
+class Chicken:
+    def __init__(self, egg: Egg) -> None:
+        self.egg = egg
+
+
+class Egg:
+    def __init__(self, hen: Hen) -> None:
+        self.hen = hen
+
+
+class Hen:
+    def __init__(self, chicken: Chicken) -> None:
+        self.chicken = chicken
+
+
+def test_circular_dependency_error_names_the_whole_cycle() -> None:
+    with pytest.raises(BindingResolutionError) as caught:
+        Container().make(Chicken)
+    assert str(caught.value) == "Circular dependency: Chicken -> Egg -> Hen -> Chicken"
+
+
+def test_circular_dependency_through_string_factories_is_detected() -> None:
+    c = Container()
+    c.bind("a", lambda app: app.make("b"))
+    c.bind("b", lambda app: app.make("a"))
+    with pytest.raises(BindingResolutionError, match="'a' -> 'b' -> 'a'"):
+        c.make("a")
+
+
+@pytest.mark.smoke
+def test_scoped_is_shared_inside_one_scope_only() -> None:
+    c = Container()
+    c.scoped(RequestState)
+    with c.scope():
+        first = c.make(RequestState)
+        assert c.make(RequestState) is first
+    with c.scope():
+        assert c.make(RequestState) is not first
+
+
+async def test_concurrent_scopes_never_share_instances() -> None:
+    c = Container()
+    c.scoped(RequestState)
+
+    async def request() -> tuple[RequestState, RequestState]:
+        async with c.scope():
+            a = c.make(RequestState)
+            await asyncio.sleep(0)
+            return a, c.make(RequestState)
+
+    (a1, a2), (b1, b2) = await asyncio.gather(request(), request())
+    assert a1 is a2
+    assert b1 is b2
+    assert a1 is not b1
+
+
+def test_begin_scope_and_end() -> None:
+    c = Container()
+    c.scoped(RequestState)
+    scope = c.begin_scope()
+    assert c.current_scope() is scope
+    state = c.make(RequestState)
+    scope.end()
+    assert c.current_scope() is None
+    assert scope.instances == {}
+    assert c.make(RequestState) is not state
+
+
+def test_debug_mode_reports_a_scoped_service_captured_by_a_singleton() -> None:
+    c = Container(debug=True)
+    c.scoped(RequestState)
+    c.singleton(Cache)
+    with c.scope(), pytest.raises(ScopedServiceCaptured, match="captured by singleton Cache"):
+        c.make(Cache)
+
+
+def test_without_debug_a_captured_scoped_service_is_allowed() -> None:
+    c = Container()
+    c.scoped(RequestState)
+    c.singleton(Cache)
+    with c.scope():
+        assert isinstance(c.make(Cache).state, RequestState)
+
+
+class SlowClock:
+    def now(self) -> int:
+        return 7
+
+
+class Report:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+
+def test_contextual_binding_gives_a_consumer_its_own_implementation(
+    container: Container,
+) -> None:
+    container.when(Report).needs(Clock).give(SlowClock)
+    assert container.make(Report).clock.now() == 7
+    assert container.make(Mailer).clock.now() == 42
+
+
+def test_contextual_binding_of_a_named_primitive(container: Container) -> None:
+    container.when(Newsletter).needs("$subject").give("News")
+    assert container.make(Newsletter).subject == "News"
+
+
+def test_tags_resolve_every_tagged_service(container: Container) -> None:
+    container.tag([FixedClock, SlowClock], "clocks")
+    assert [clock.now() for clock in container.tagged("clocks")] == [42, 7]
+
+
+class Dashboard:
+    def __init__(self, clocks: list[Clock]) -> None:
+        self.clocks = clocks
+
+
+def test_give_tagged(container: Container) -> None:
+    container.tag([FixedClock, SlowClock], "clocks")
+    container.when(Dashboard).needs("$clocks").give_tagged("clocks")
+    assert len(container.make(Dashboard).clocks) == 2
+
+
+def test_resolving_callbacks_run_for_the_key_and_for_subclasses(container: Container) -> None:
+    seen: list[object] = []
+    container.resolving(Mailer, lambda obj, app: seen.append(obj))
+    container.resolving(lambda obj, app: seen.append(type(obj).__name__))
+    mailer = container.make(Mailer)
+    assert mailer in seen
+    assert "Mailer" in seen
+    assert "FixedClock" in seen
+
+
+def test_extend_decorates_the_service(container: Container) -> None:
+    container.singleton("greeting", lambda app: "hello")
+    container.extend("greeting", lambda value, app: value.upper())
+    assert container.make("greeting") == "HELLO"
+
+
+class Pool:
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class Repo:
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+
+
+async def test_amake_awaits_async_factories_anywhere_in_the_tree() -> None:
+    async def make_pool() -> Pool:
+        await asyncio.sleep(0)
+        return Pool(5)
+
+    c = Container()
+    c.singleton(Pool, make_pool)
+    repo = await c.amake(Repo)
+    assert repo.pool.size == 5
+    assert c.make(Repo).pool is repo.pool  # resolved once, sync afterwards
+
+
+def test_make_refuses_an_async_factory_with_a_hint() -> None:
+    async def make_pool() -> object:
+        return object()
+
+    c = Container()
+    c.bind("pool", make_pool)
+    with pytest.raises(BindingResolutionError, match=r"await container.amake"):
+        c.make("pool")
+
+
+def test_unbound_string_key_error() -> None:
+    with pytest.raises(BindingResolutionError, match="Nothing is bound to 'db'"):
+        Container().make("db")
+
+
+def test_annotation_that_cannot_be_evaluated_is_explained() -> None:
+    class Local:
+        pass
+
+    class Consumer:
+        def __init__(self, local: Local) -> None:
+            self.local = local
+
+    with pytest.raises(BindingResolutionError, match="annotation 'Local' cannot be evaluated"):
+        Container().make(Consumer)
+
+
+def test_container_resolves_itself() -> None:
+    c = Container()
+
+    def needs(container: Container) -> Container:
+        return container
+
+    assert c.call(needs) is c
