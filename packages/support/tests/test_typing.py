@@ -34,6 +34,22 @@ Greet.clear()
 Greet.grete("x")  # the typo mypy must report
 """
 
+MACROS = """
+from __future__ import annotations
+
+from lararust_support import Macroable, Str
+
+class Widget(Macroable):
+    size = 2
+
+Str.macro("shout", lambda value: value.upper())
+Widget.macro("double", lambda self: self.size * 2)
+loud: str = Str.shout("x")
+doubled: int = Widget().double()
+snake: str = Str.snake("fooBar")
+Str.snake(42)  # still checked: mypy must report this argument
+"""
+
 
 def run_mypy(tmp_path: Path, source: str) -> str:
     module = tmp_path / "sample.py"
@@ -68,3 +84,10 @@ def test_typed_facade_exposes_service_and_controls(facade_report: str) -> None:
 
 def test_typed_facade_reports_typos(facade_report: str) -> None:
     assert '"grete"' in facade_report, facade_report
+
+
+def test_macros_type_check_on_classes_and_instances(tmp_path: Path) -> None:
+    report = run_mypy(tmp_path, MACROS)
+    errors = [line for line in report.splitlines() if ": error:" in line]
+    assert len(errors) == 1, report
+    assert "arg-type" in errors[0], report

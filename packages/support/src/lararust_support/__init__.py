@@ -6,7 +6,10 @@ from ._facade import FacadeControls as FacadeControls
 from ._facade import get_facade_resolver as get_facade_resolver
 from ._facade import set_facade_resolver as set_facade_resolver
 from ._html import HtmlString as HtmlString
+from ._macroable import Macroable as Macroable
+from ._macroable import MacroableMeta as MacroableMeta
 from ._pipeline import Pipeline as Pipeline
+from ._str import Str as Str
 from ._time import get_default_timezone as get_default_timezone
 from ._time import get_test_now as get_test_now
 from ._time import now as now
@@ -18,7 +21,10 @@ __all__ = [
     "Facade",
     "FacadeControls",
     "HtmlString",
+    "Macroable",
+    "MacroableMeta",
     "Pipeline",
+    "Str",
     "__version__",
     "get_default_timezone",
     "get_facade_resolver",
