@@ -1,8 +1,7 @@
 """Keep ``lararust_cli.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_cli
+import pytest
 
 
 @pytest.mark.smoke

@@ -1,0 +1,48 @@
+"""Fixtures of the cli tests: run ``lararust`` for real (a subprocess of this interpreter)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _run(
+    *args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    merged = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    merged.pop("FORCE_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "lararust_cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=merged,
+    )
+
+
+@pytest.fixture
+def lararust(tmp_path: Path) -> Run:
+    """Run ``lararust ARGS`` in ``tmp_path`` (or ``cwd=``); return the completed process."""
+
+    def run(
+        *args: str, cwd: Path | None = None, **kwargs: object
+    ) -> subprocess.CompletedProcess[str]:
+        return _run(*args, cwd=cwd or tmp_path, **kwargs)  # type: ignore[arg-type]
+
+    return run
+
+
+@pytest.fixture
+def new_app(tmp_path: Path, lararust: Run) -> Path:
+    """A fresh application written by ``lararust new``."""
+    result = lararust("new", "blog")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "blog"
