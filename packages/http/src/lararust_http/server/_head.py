@@ -1,0 +1,91 @@
+"""Shared validation of a request head: the smuggling defences both parsers go through.
+
+A backend only tokenizes. Everything that decides how the body is framed, whether the
+connection lives on, and what a hostile head gets answered is decided here, once, so
+``http="httptools"`` and ``http="h11"`` cannot disagree (RFC 9112 sections 2.2, 6 and 7).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ._events import ProtocolError, RequestHead
+from ._parsers import HeadParser
+
+# Bytes no head may carry: NUL, a CR not followed by LF, a LF not preceded by CR, and a line
+# starting with whitespace (obs-fold, RFC 9112 5.2: "MUST reject" outside message/http).
+BAD_HEAD_BYTES: Final = re.compile(rb"\x00|\r(?=[^\n])|(?<!\r)\n|\n[ \t]")
+
+
+def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
+    """Tokenize ``head`` (ending in CRLFCRLF) and apply every framing rule.
+
+    Raises:
+        ProtocolError: with status 400 for anything malformed or ambiguous.
+    """
+    match = BAD_HEAD_BYTES.search(head)
+    if match is not None:
+        raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
+    method, target, version, headers = parser.parse(head)
+    if version not in ("1.1", "1.0"):
+        raise ProtocolError(400, f"unsupported HTTP version {version}")
+    http11 = version == "1.1"
+    host_count = 0
+    content_length: int | None = None
+    transfer_encoding: bytes | None = None
+    connection_tokens: list[bytes] = []
+    expect_continue = False
+    for name, value in headers:
+        if name == b"host":
+            host_count += 1
+        elif name == b"content-length":
+            if content_length is not None:
+                # Identical duplicates are legal to merge, but rejecting all duplicates is the
+                # one rule both backends (llhttp refuses them) can share.
+                raise ProtocolError(400, "duplicate Content-Length")
+            content_length = _parse_content_length(value)
+        elif name == b"transfer-encoding":
+            if transfer_encoding is not None:
+                raise ProtocolError(400, "duplicate Transfer-Encoding")
+            transfer_encoding = value
+        elif name == b"connection":
+            connection_tokens.extend(t.strip().lower() for t in value.split(b","))
+        elif name == b"expect":
+            expect_continue = value.strip().lower() == b"100-continue"
+    if http11 and host_count != 1:
+        raise ProtocolError(400, "missing Host header" if not host_count else "duplicate Host")
+    if host_count > 1:
+        raise ProtocolError(400, "duplicate Host")
+    chunked = False
+    if transfer_encoding is not None:
+        if content_length is not None:
+            raise ProtocolError(400, "both Content-Length and Transfer-Encoding")
+        if not http11:
+            raise ProtocolError(400, "Transfer-Encoding in an HTTP/1.0 request")
+        codings = [c.strip().lower() for c in transfer_encoding.split(b",")]
+        if codings != [b"chunked"]:
+            raise ProtocolError(400, "Transfer-Encoding must be exactly 'chunked'")
+        chunked = True
+    # HTTP/1.1 persists unless told to close; HTTP/1.0 only when it asks for keep-alive.
+    keep_alive = (
+        (b"close" not in connection_tokens) if http11 else (b"keep-alive" in connection_tokens)
+    )
+    return RequestHead(
+        method,
+        target,
+        version,
+        headers,
+        keep_alive=keep_alive,
+        expect_continue=expect_continue and http11,
+        content_length=content_length,
+        chunked=chunked,
+    )
+
+
+def _parse_content_length(value: bytes) -> int:
+    value = value.strip()
+    # isdigit() alone would accept b"" and would let 10**100 through; bound the length too.
+    if not value.isdigit() or len(value) > 18:
+        raise ProtocolError(400, f"invalid Content-Length {value[:20]!r}")
+    return int(value)

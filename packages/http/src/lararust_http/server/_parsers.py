@@ -1,0 +1,105 @@
+"""Parser backends: each turns one complete request head into (method, target, version, headers).
+
+The sans-IO connection finds the head's end, enforces the size limits and frames the body itself,
+so both backends see exactly the same bytes and only differ in how they tokenize a head. Every
+backend error is a 400: the shared validation in ``_head`` decides everything else, which is
+what keeps the two backends' behaviour identical on malformed input.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import h11
+import httptools
+
+from ._events import ProtocolError
+
+ParsedHead = tuple[bytes, bytes, str, list[tuple[bytes, bytes]]]
+
+
+class HeadParser(Protocol):
+    """Tokenizes one request head (request line + fields + the blank line)."""
+
+    def parse(self, head: bytes) -> ParsedHead:
+        """Return method, target, HTTP version and lower-cased header pairs."""
+        ...
+
+
+class HttptoolsHeadParser:
+    """llhttp through httptools: C speed, strict by default."""
+
+    __slots__ = ("_complete", "_headers", "_parser", "_url")
+
+    def __init__(self) -> None:
+        self._headers: list[tuple[bytes, bytes]] = []
+        self._url = b""
+        self._complete = True
+        self._parser = httptools.HttpRequestParser(self)
+
+    # llhttp callbacks (called synchronously from feed_data)
+    def on_url(self, url: bytes) -> None:
+        """Collect the request target (may arrive in pieces)."""
+        self._url += url
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Collect one header field, name lower-cased."""
+        self._headers.append((name.lower(), value))
+
+    def on_message_begin(self) -> None:
+        """A new message starts: the parser is mid-message until it completes."""
+        self._complete = False
+
+    def on_message_complete(self) -> None:
+        """A body-less request is complete: the parser can be reused as is."""
+        self._complete = True
+
+    def parse(self, head: bytes) -> ParsedHead:
+        """Feed the head to llhttp; a fresh parser is made when the last one awaits a body."""
+        if not self._complete:
+            # We framed the previous body ourselves, so llhttp still waits for it: start over.
+            self._parser = httptools.HttpRequestParser(self)
+            self._complete = True
+        self._headers = []
+        self._url = b""
+        parser = self._parser
+        try:
+            parser.feed_data(head)
+        except httptools.HttpParserUpgrade:
+            # No upgrade support (WebSocket comes later): serve it as an ordinary request.
+            self._parser = httptools.HttpRequestParser(self)
+            self._complete = True
+        except httptools.HttpParserError as exc:
+            self._parser = httptools.HttpRequestParser(self)
+            self._complete = True
+            raise ProtocolError(400, f"malformed request: {exc}") from None
+        return parser.get_method(), self._url, parser.get_http_version(), self._headers
+
+
+class H11HeadParser:
+    """h11 (pure Python): the fallback, used only to tokenize and check the head."""
+
+    __slots__ = ()
+
+    def parse(self, head: bytes) -> ParsedHead:
+        """Run a throw-away h11 server connection over the head."""
+        conn = h11.Connection(h11.SERVER, max_incomplete_event_size=len(head) + 1)
+        conn.receive_data(head)
+        try:
+            event = conn.next_event()
+        except h11.RemoteProtocolError as exc:
+            raise ProtocolError(400, f"malformed request: {exc}") from None
+        if not isinstance(event, h11.Request):
+            raise ProtocolError(400, "malformed request head")
+        version = event.http_version.decode("ascii")
+        # h11's iteration yields lower-cased names; raw values stay as sent.
+        return bytes(event.method), bytes(event.target), version, list(event.headers)
+
+
+def make_head_parser(name: str) -> HeadParser:
+    """The backend for ``ServerConfig.http``."""
+    if name == "httptools":
+        return HttptoolsHeadParser()
+    if name == "h11":
+        return H11HeadParser()
+    raise ValueError(f"unknown HTTP parser {name!r} (expected 'httptools' or 'h11')")

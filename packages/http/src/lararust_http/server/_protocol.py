@@ -1,0 +1,358 @@
+"""The socket layer: an asyncio ``Protocol`` per connection, thin glue around ``Connection``.
+
+Callbacks stay synchronous and short (the reason this is a Protocol and not a stream loop:
+measured ~5x faster). Per connection it owns the timers (header read, keep-alive idle), read
+back-pressure (``pause_reading`` when unread body or pipelined bytes pile up) and write
+back-pressure (``drain`` waits while the transport's buffer is above its high-water mark).
+Nothing raised here may escape: a bad connection is answered and closed, never the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Final, cast
+from urllib.parse import unquote
+
+from ._access_log import access_logger, error_logger, log_access
+from ._config import ServerConfig
+from ._connection import Connection
+from ._cycle import DirectHandler, RequestCycle
+from ._events import (
+    NEED_DATA,
+    PAUSED,
+    Data,
+    EndOfMessage,
+    ProtocolError,
+    RequestHead,
+)
+from ._parsers import make_head_parser
+from ._proxy import TrustedProxies, forwarded
+from ._state import DONE
+
+_BUSY_BODY: Final = b"503 Service Unavailable: too many connections\n"
+_BUSY: Final = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"content-length: %d\r\nconnection: close\r\nretry-after: 1\r\n\r\n%b"
+    % (len(_BUSY_BODY), _BUSY_BODY)
+)
+_METHODS: Final = {m.encode(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
+
+
+class ServerContext:
+    """What every connection of one server shares: the app, the config, the live sets."""
+
+    def __init__(self, app: Any, config: ServerConfig) -> None:
+        self.app = app
+        self.config = config
+        self.direct: DirectHandler | None = None
+        self.connections: set[HttpProtocol] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.lifespan_state: dict[str, Any] | None = None
+        self.drained = asyncio.Event()
+        self.trusted = TrustedProxies(config.forwarded_allow_ips)
+        self.header_options = {"server_header": config.server_header, "date": config.date_header}
+
+
+class HttpProtocol(asyncio.Protocol):
+    """One client connection."""
+
+    def __init__(self, ctx: ServerContext, loop: asyncio.AbstractEventLoop) -> None:
+        self.ctx = ctx
+        self.loop = loop
+        self.config = ctx.config
+        self.header_options = ctx.header_options
+        self.conn = Connection(make_head_parser(ctx.config.http), ctx.config)
+        self.transport: asyncio.Transport | None = None
+        self.cycle: RequestCycle | None = None
+        self.closed = False
+        self.shutting_down = False
+        self._read_paused = False
+        self._write_paused = False
+        self._drain_waiters: list[asyncio.Future[None]] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_kind = ""
+        self._server: tuple[str, int] | None = None
+        self._client: tuple[str, int] | None = None
+        self._scheme = "http"
+        self._proxy_trusted = False
+
+    # ------------------------------------------------------------------ asyncio callbacks
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Register the connection, or answer 503 when the server is at its cap."""
+        # uvloop's transports quack like asyncio.Transport without subclassing it.
+        transport = cast(asyncio.Transport, transport)
+        self.transport = transport
+        ctx = self.ctx
+        if len(ctx.connections) >= self.config.max_connections:
+            transport.write(_BUSY)
+            transport.close()
+            self.closed = True
+            return
+        ctx.connections.add(self)
+        transport.set_write_buffer_limits(
+            self.config.write_buffer_high, self.config.write_buffer_low
+        )
+        self._server = _address(transport.get_extra_info("sockname"))
+        self._client = _address(transport.get_extra_info("peername"))
+        if transport.get_extra_info("sslcontext") is not None:
+            self._scheme = "https"
+        if self.config.proxy_headers:
+            # A unix-socket peer is a local reverse proxy by construction.
+            client_host = self._client[0] if self._client else None
+            self._proxy_trusted = client_host is None or client_host in ctx.trusted
+        self._set_timer("header", self.config.timeout_header)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Forget the connection and tell a running cycle that its client is gone."""
+        self.closed = True
+        ctx = self.ctx
+        ctx.connections.discard(self)
+        if not ctx.connections:
+            ctx.drained.set()
+        self._cancel_timer()
+        if self.cycle is not None:
+            self.cycle.on_disconnect()
+        self._release_drain_waiters()
+
+    def eof_received(self) -> bool:
+        """Half-close: answer what was already sent, then close."""
+        self.conn.receive_data(b"")
+        if self.cycle is None:
+            self._process()
+        return True
+
+    def data_received(self, data: bytes) -> None:
+        """Feed the sans-IO connection and act on its events."""
+        self.conn.receive_data(data)
+        if self._timer_kind == "idle":
+            self._set_timer("header", self.config.timeout_header)
+        self._process()
+
+    def pause_writing(self) -> None:
+        """The transport's write buffer passed its high-water mark."""
+        self._write_paused = True
+
+    def resume_writing(self) -> None:
+        """The write buffer drained below its low-water mark."""
+        self._write_paused = False
+        self._release_drain_waiters()
+
+    # ------------------------------------------------------------------ event loop
+    def _process(self) -> None:
+        conn = self.conn
+        while not self.closed:
+            try:
+                event = conn.next_event()
+            except ProtocolError as exc:
+                self._protocol_error(exc)
+                return
+            except Exception:  # a bug of ours must cost one connection, not the process
+                error_logger.exception("Unexpected error while parsing a request")
+                self._protocol_error(ProtocolError(400, "unparseable request"))
+                return
+            kind = type(event)
+            if kind is RequestHead:
+                assert isinstance(event, RequestHead)
+                self._cancel_timer()
+                self._start_cycle(event)
+            elif kind is Data:
+                assert isinstance(event, Data)
+                assert self.cycle is not None
+                if self.cycle.feed(event.data) > self.config.read_buffer_limit:
+                    self._pause_reading()
+            elif kind is EndOfMessage:
+                assert self.cycle is not None
+                self.cycle.feed_end()
+            elif event is NEED_DATA:
+                return
+            elif event is PAUSED:
+                # A pipelined request waits for our answer; do not let it grow without bound.
+                if conn.buffered > self.config.read_buffer_limit:
+                    self._pause_reading()
+                return
+            else:  # CONNECTION_CLOSED
+                self.close()
+                return
+
+    def _protocol_error(self, exc: ProtocolError) -> None:
+        cycle = self.cycle
+        if cycle is not None and cycle.response_started:
+            cycle.on_disconnect()
+            self.close()
+            return
+        if cycle is not None:
+            cycle.on_disconnect()
+        if self.config.access_log and access_logger.isEnabledFor(20):
+            client = f"{self._client[0]}:{self._client[1]}" if self._client else "-"
+            access_logger.info('%s - "<malformed request>" %d %s', client, exc.status, exc.detail)
+        self.write(self.conn.error_response(exc.status, exc.detail))
+        self.close()
+
+    def _start_cycle(self, head: RequestHead) -> None:
+        cycle = RequestCycle(self, head, self._scope(head))
+        self.cycle = cycle
+        task = self.loop.create_task(self._run(cycle))
+        tasks = self.ctx.tasks
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    async def _run(self, cycle: RequestCycle) -> None:
+        ctx = self.ctx
+        if ctx.direct is not None:
+            await cycle.run_direct(ctx.direct)
+        else:
+            await cycle.run_asgi(ctx.app)
+        self._cycle_done(cycle)
+        if cycle.background is not None:
+            await cycle.run_background()
+
+    def _cycle_done(self, cycle: RequestCycle) -> None:
+        self.cycle = None
+        head = cycle.head
+        if self.config.access_log and access_logger.isEnabledFor(20):
+            client = f"{self._client[0]}:{self._client[1]}" if self._client else "-"
+            log_access(client, head.method, head.target, head.http_version, cycle.status)
+        if self.closed:
+            return
+        conn = self.conn
+        state = conn.state
+        if (
+            state.client == DONE
+            and state.server == DONE
+            and state.keep_alive
+            and not self.shutting_down
+        ):
+            conn.start_next_cycle()
+            self.resume_reading()
+            if conn.buffered:
+                self._process()
+            if self.cycle is None and not self.closed:
+                if conn.buffered:
+                    self._set_timer("header", self.config.timeout_header)
+                else:
+                    self._set_timer("idle", self.config.timeout_keep_alive)
+                    self._process()  # a half-closed peer with nothing pending: close now
+        else:
+            # Not reusable (close requested, error, or the body was never read to its end).
+            self.close()
+
+    def _scope(self, head: RequestHead) -> dict[str, Any]:
+        target = head.target
+        path_part, _, query = target.partition(b"?")
+        if not path_part.startswith(b"/"):
+            path_part = _origin_path(path_part)
+        if b"%" in path_part:
+            path = unquote(path_part.decode("ascii", "replace"))
+        else:
+            path = path_part.decode("utf-8", "replace")
+        client = self._client
+        scheme = self._scheme
+        if self._proxy_trusted:
+            forwarded_client, forwarded_scheme = forwarded(head.headers, self.ctx.trusted)
+            if forwarded_client is not None:
+                client = (forwarded_client, 0)
+            if forwarded_scheme is not None:
+                scheme = forwarded_scheme
+        method = _METHODS.get(head.method) or head.method.decode("ascii")
+        root_path = self.config.root_path
+        scope: dict[str, Any] = {
+            "type": "http",
+            "asgi": {"version": "3.0", "spec_version": "2.4"},
+            "http_version": head.http_version,
+            "server": self._server,
+            "client": client,
+            "scheme": scheme,
+            "method": method,
+            "root_path": root_path,
+            "path": root_path + path,
+            "raw_path": path_part,
+            "query_string": query,
+            "headers": head.headers,
+        }
+        state = self.ctx.lifespan_state
+        if state is not None:
+            scope["state"] = state.copy()
+        return scope
+
+    # ------------------------------------------------------------------ used by cycles
+    def write(self, data: bytes) -> None:
+        """Write to the socket unless it is gone."""
+        if data and not self.closed and self.transport is not None:
+            self.transport.write(data)
+
+    async def drain(self) -> None:
+        """Wait while the client is slower than we write (bounded memory per connection)."""
+        if self._write_paused and not self.closed:
+            waiter = self.loop.create_future()
+            self._drain_waiters.append(waiter)
+            await waiter
+
+    def close(self) -> None:
+        """Close the connection (idempotent); pending writes are flushed first."""
+        if not self.closed and self.transport is not None:
+            self.closed = True
+            self._cancel_timer()
+            self.transport.close()
+        if self.cycle is not None:
+            self.cycle.on_disconnect()
+
+    def resume_reading(self) -> None:
+        """Undo a ``pause_reading`` once the app consumed what was queued."""
+        if self._read_paused and not self.closed and self.transport is not None:
+            self._read_paused = False
+            self.transport.resume_reading()
+
+    def shutdown(self) -> None:
+        """Server is stopping: close now when idle, else after the current response."""
+        self.shutting_down = True
+        if self.cycle is None:
+            self.close()
+
+    def _pause_reading(self) -> None:
+        if not self._read_paused and not self.closed and self.transport is not None:
+            self._read_paused = True
+            self.transport.pause_reading()
+
+    def _release_drain_waiters(self) -> None:
+        waiters, self._drain_waiters = self._drain_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    # ------------------------------------------------------------------ timers
+    def _set_timer(self, kind: str, delay: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer_kind = kind
+        self._timer = self.loop.call_later(delay, self._on_timeout)
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._timer_kind = ""
+
+    def _on_timeout(self) -> None:
+        kind = self._timer_kind
+        self._timer = None
+        self._timer_kind = ""
+        if self.closed or self.cycle is not None:
+            return
+        if kind == "header" and self.conn.buffered:
+            self.write(self.conn.error_response(408, "Request Timeout"))
+        self.close()
+
+
+def _address(info: Any) -> tuple[str, int] | None:
+    if isinstance(info, tuple) and len(info) >= 2:
+        return (str(info[0]), int(info[1]))
+    return None
+
+
+def _origin_path(target: bytes) -> bytes:
+    """The path of an absolute-form target (``http://host/p``); ``*`` and the like stay."""
+    scheme_end = target.find(b"://")
+    if scheme_end == -1:
+        return target
+    slash = target.find(b"/", scheme_end + 3)
+    return target[slash:] if slash != -1 else b"/"

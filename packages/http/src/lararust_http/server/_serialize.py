@@ -1,0 +1,80 @@
+"""Bytes for the response side: status lines, the Date header cache, safe header blocks.
+
+Application headers are checked here before a single byte is written: a CR, LF or NUL anywhere,
+or a name that is not an RFC 9110 token, raises LocalProtocolError, so a header value built
+from user input can never split the response.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from email.utils import formatdate
+from http import HTTPStatus
+from typing import Final
+
+from ._events import LocalProtocolError
+
+_TOKEN: Final = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+SERVER_HEADER: Final = (b"server", b"lararust")
+
+_STATUS_LINES: dict[tuple[int, str], bytes] = {}
+
+
+def status_line(status: int, http_version: str = "1.1") -> bytes:
+    """``HTTP/1.1 200 OK\\r\\n``, cached per (status, version)."""
+    key = (status, http_version)
+    line = _STATUS_LINES.get(key)
+    if line is None:
+        if not 100 <= status <= 999:
+            raise LocalProtocolError(f"invalid status code {status!r}")
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = ""
+        line = f"HTTP/{http_version} {status} {reason}\r\n".encode("latin-1")
+        _STATUS_LINES[key] = line
+    return line
+
+
+class _DateCache:
+    __slots__ = ("_second", "_value")
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._value = b""
+
+    def get(self) -> bytes:
+        now = int(time.time())
+        if now != self._second:
+            self._second = now
+            self._value = formatdate(now, usegmt=True).encode("ascii")
+        return self._value
+
+
+_date = _DateCache()
+
+
+def date_header() -> tuple[bytes, bytes]:
+    """The ``date`` header for now (recomputed at most once a second)."""
+    return (b"date", _date.get())
+
+
+def header_block(headers: list[tuple[bytes, bytes]]) -> bytes:
+    """Serialize header pairs followed by the blank line, refusing anything that could split."""
+    parts: list[bytes] = []
+    append = parts.append
+    for name, value in headers:
+        if _TOKEN.fullmatch(name) is None:
+            raise LocalProtocolError(f"invalid response header name {name!r}")
+        append(name)
+        append(b": ")
+        append(value)
+        append(b"\r\n")
+    append(b"\r\n")
+    block = b"".join(parts)
+    lines = len(headers) + 1
+    # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
+    if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
+        raise LocalProtocolError("response header value contains CR, LF or NUL")
+    return block
