@@ -1,0 +1,35 @@
+"""Shared fixtures: a scratch project folder and an environment restored after each test."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from lararust_support import set_facade_resolver
+
+
+@pytest.fixture(autouse=True)
+def restore_environ() -> Iterator[None]:
+    """``load_env`` writes ``os.environ`` directly; put it back after each test."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+    set_facade_resolver(None)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Write files into a scratch project: ``project({"config/app.py": "..."})``."""
+
+    def write(files: dict[str, str]) -> Path:
+        for name, text in files.items():
+            target = tmp_path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return tmp_path
+
+    return write
