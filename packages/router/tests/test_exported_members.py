@@ -1,8 +1,7 @@
 """Keep ``lararust_router.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_router
+import pytest
 
 
 @pytest.mark.smoke

@@ -1,0 +1,178 @@
+"""Route middleware: resolving names (``"auth"``, ``"throttle:60,1"``, groups) and chaining them.
+
+Rules: a name resolves through the router's own aliases and groups, then the http kernel's
+(when one is bound), then the built-ins (``signed``), then a ``module:qualname`` import.
+Unknown names fail on the route's first request naming the route and where it was
+registered. Each middleware is built once per route (through the container, so its
+``__init__`` gets dependencies) and must keep no per-request state, as in Starlette.
+A middleware is ``async def handle(request, next, *params)``; ``next`` returns a response.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from ._action import import_string
+from ._errors import RouteDefinitionError
+
+if TYPE_CHECKING:
+    from ._route import Route
+    from ._router import Router
+
+Handler = Callable[[Any], Awaitable[Any]]
+
+
+def split_name(item: str) -> tuple[str, list[str]]:
+    """``"throttle:60,1"`` -> ``("throttle", ["60", "1"])``."""
+    name, _, params = item.partition(":")
+    return name, params.split(",") if params else []
+
+
+def _kernel(router: Router) -> Any:
+    container = router.container
+    if container is None:
+        return None
+    for key in ("http.kernel.instance", "http.kernel"):
+        if container.bound(key):
+            try:
+                kernel = container.make(key)
+            except Exception:
+                continue
+            if hasattr(kernel, "middleware_aliases") or hasattr(kernel, "resolve_middleware"):
+                return kernel
+    return None
+
+
+def expand(
+    router: Router, route: Route, items: list[Any], depth: int = 0
+) -> list[tuple[Any, list[str]]]:
+    """Turn middleware entries into (class-or-instance, parameters), expanding groups."""
+    if depth > 10:
+        raise RouteDefinitionError(f"Middleware groups nest too deeply ({route.location})")
+    kernel = _kernel(router)
+    out: list[tuple[Any, list[str]]] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.append((item, []))
+            continue
+        if ":" in item and "." in item.split(":", 1)[0]:
+            out.append((import_string(item), []))  # "package.module:Class"
+            continue
+        name, params = split_name(item)
+        group = router.middleware_groups.get(name)
+        if group is None and kernel is not None:
+            group = _kernel_lookup(kernel, "middleware_groups", name)
+        if group is not None:
+            out.extend(expand(router, route, list(group), depth + 1))
+            continue
+        target = router.middleware_aliases.get(name)
+        if target is None and kernel is not None:
+            target = _kernel_lookup(kernel, "middleware_aliases", name)
+        if target is None:
+            target = _builtin(router, name)
+        if target is None:
+            raise RouteDefinitionError(
+                f"Middleware [{name}] of route {route.display_uri()} ({route.location}) is not "
+                "defined: alias it (Route.alias_middleware or the kernel's aliases)"
+            )
+        if isinstance(target, str):
+            target = import_string(target)
+        out.append((target, params))
+    return out
+
+
+def _kernel_lookup(kernel: Any, attribute: str, name: str) -> Any:
+    table = getattr(kernel, attribute, None)
+    if callable(table):
+        table = table()
+    if isinstance(table, dict):
+        return table.get(name)
+    return None
+
+
+def _builtin(router: Router, name: str) -> Any:
+    if name == "signed":
+        from ._signature import ValidateSignature
+
+        return ValidateSignature(router.url)
+    return None
+
+
+async def _instantiate(router: Router, target: Any) -> Any:
+    if not inspect.isclass(target):
+        return target
+    container = router.container
+    if container is None:
+        return target()
+    amake = getattr(container, "amake", None)
+    return await amake(target) if amake is not None else container.make(target)
+
+
+async def build_pipeline(
+    router: Router, route: Route, items: list[Any], handler: Handler
+) -> Handler:
+    """The route's middleware around ``handler`` (which is made to return a response)."""
+    resolved = expand(router, route, items)
+    chain = _responding(handler)
+    for target, params in reversed(resolved):
+        instance = await _instantiate(router, target)
+        chain = _link(instance, tuple(params), chain, route)
+    return chain
+
+
+def _responding(handler: Handler) -> Handler:
+    async def call(request: Any) -> Any:
+        return to_response(request, await handler(request))
+
+    return call
+
+
+def _link(instance: Any, params: tuple[str, ...], nxt: Handler, route: Route) -> Handler:
+    handle = getattr(instance, "handle", None)
+    if handle is None:
+        if not callable(instance):
+            raise RouteDefinitionError(
+                f"Middleware {instance!r} of route {route.display_uri()} has no handle()"
+            )
+        handle = instance
+    if params:
+
+        async def call_with(request: Any) -> Any:
+            return await handle(request, nxt, *params)
+
+        return call_with
+
+    async def call(request: Any) -> Any:
+        return await handle(request, nxt)
+
+    return call
+
+
+def to_response(request: Any, value: Any) -> Any:
+    """Make a handler's return value a response (middleware work on responses)."""
+    if hasattr(value, "status_code") and hasattr(value, "raw_headers"):
+        return value
+    from ._http import http
+
+    http_to_response = getattr(http, "to_response", None)
+    if http_to_response is not None:
+        return http_to_response(value, request)
+    return _fallback_response(request, value)
+
+
+def _fallback_response(request: Any, value: Any) -> Any:
+    from ._http import http
+
+    if value is None:
+        return http.Response(b"", 204)
+    to_resp = getattr(value, "to_response", None)
+    if callable(to_resp):
+        return to_resp(request)
+    render = getattr(value, "render", None)
+    if callable(render):
+        return http.HtmlResponse(str(render()))
+    if isinstance(value, (str, bytes)):
+        return http.HtmlResponse(value)
+    return http.JsonResponse(value)

@@ -1,0 +1,444 @@
+"""The router: registers routes, compiles them once, and dispatches requests.
+
+Rules: registration order is the tie-break Laravel users expect; conflicts (same method and
+URI shape, or a reused name) raise at once naming both registrations. The compiled table is
+rebuilt lazily after any change, so dispatch never pays for registration bookkeeping.
+``dispatch`` returns the handler's raw value (the http kernel makes the response) and raises
+``NotFound``/``MethodNotAllowed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lararust_contracts import MethodNotAllowed, NotFound
+
+from ._action import Action, make_action
+from ._errors import RouteConflictError, RouteDefinitionError
+from ._group import GroupAttributes, RouteRegistrar, load_routes_file
+from ._matcher import Matcher
+from ._resource import PendingResource
+from ._route import Route, caller_location
+from ._uri import Segment, join, normalize, required_count
+from ._url import UrlGenerator
+
+if TYPE_CHECKING:
+    from lararust_contracts import Container
+
+ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_SPOOFABLE = frozenset({"PUT", "PATCH", "DELETE"})
+
+current_route: ContextVar[Route | None] = ContextVar("lararust_current_route", default=None)
+current_request: ContextVar[Any] = ContextVar("lararust_router_request", default=None)
+
+
+class Router:
+    """Laravel's router: ``get``/``post``/…, groups, resources, names, and dispatch."""
+
+    def __init__(self, container: Container | None = None) -> None:
+        self.container = container
+        self.routes: list[Route] = []
+        self._names: dict[str, Route] = {}
+        self._shapes: dict[tuple[str | None, str, str], Route] = {}
+        self._route_keys: dict[int, list[tuple[str | None, str, str]]] = {}
+        self._patterns: dict[str, str] = {}
+        self._stack: list[GroupAttributes] = [GroupAttributes()]
+        self._matcher: Matcher | None = None
+        self._fallback: Route | None = None
+        self.middleware_aliases: dict[str, Any] = {}
+        self.middleware_groups: dict[str, list[Any]] = {}
+        self.url = UrlGenerator(self)
+
+    # -- registration ---------------------------------------------------------------------
+    def get(self, uri: str, action: Any = None) -> Route:
+        """Register a GET route (HEAD is answered too). Without action: a decorator."""
+        return self.add_route(["GET"], uri, action)
+
+    def post(self, uri: str, action: Any = None) -> Route:
+        """Register a POST route."""
+        return self.add_route(["POST"], uri, action)
+
+    def put(self, uri: str, action: Any = None) -> Route:
+        """Register a PUT route."""
+        return self.add_route(["PUT"], uri, action)
+
+    def patch(self, uri: str, action: Any = None) -> Route:
+        """Register a PATCH route."""
+        return self.add_route(["PATCH"], uri, action)
+
+    def delete(self, uri: str, action: Any = None) -> Route:
+        """Register a DELETE route."""
+        return self.add_route(["DELETE"], uri, action)
+
+    def options(self, uri: str, action: Any = None) -> Route:
+        """Register an OPTIONS route."""
+        return self.add_route(["OPTIONS"], uri, action)
+
+    def match(self, methods: Iterable[str], uri: str, action: Any = None) -> Route:
+        """Register a route for several methods (``["get", "post"]``)."""
+        return self.add_route(list(methods), uri, action)
+
+    def any(self, uri: str, action: Any = None) -> Route:
+        """Register a route for every method."""
+        return self.add_route(list(ALL_METHODS), uri, action)
+
+    def view(
+        self, uri: str, view: str, data: Mapping[str, Any] | None = None, status: int = 200
+    ) -> Route:
+        """A GET route rendering a view (needs the "view" factory bound)."""
+        action = Action("view", view, None, {"data": dict(data or {}), "status": status})
+        return self.add_route(["GET"], uri, action)
+
+    def redirect(self, uri: str, destination: str, status: int = 302) -> Route:
+        """A route (every method) redirecting to ``destination``."""
+        action = Action("redirect", destination, None, {"status": status})
+        return self.add_route(list(ALL_METHODS), uri, action)
+
+    def permanent_redirect(self, uri: str, destination: str) -> Route:
+        """A 301 redirect route."""
+        return self.redirect(uri, destination, 301)
+
+    def fallback(self, action: Any = None) -> Route:
+        """The route run when nothing else matches a GET/HEAD request (instead of a 404)."""
+        group = self._stack[-1]
+        route = Route(self, ["GET"], "", make_action(action, group.controller), caller_location())
+        route.is_fallback = True
+        route.middleware_ = list(group.middleware)
+        route.excluded_middleware = list(group.without)
+        self._fallback = route
+        return route
+
+    def resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
+        """The seven resource routes (index, create, store, show, edit, update, destroy)."""
+        return PendingResource(self, name, controller, **options)
+
+    def api_resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
+        """Resource routes without ``create``/``edit`` (the HTML forms)."""
+        return PendingResource(self, name, controller, api=True, **options)
+
+    def resources(self, resources: Mapping[str, Any], **options: Any) -> list[PendingResource]:
+        """Several resources at once."""
+        return [self.resource(n, c, **options) for n, c in resources.items()]
+
+    def api_resources(self, resources: Mapping[str, Any], **options: Any) -> list[PendingResource]:
+        """Several API resources at once."""
+        return [self.api_resource(n, c, **options) for n, c in resources.items()]
+
+    def add_route(
+        self, methods: list[str], uri: str, action: Any, location: str | None = None
+    ) -> Route:
+        """Register a route under the open groups; the primitive every verb uses."""
+        group = self._stack[-1]
+        bad = [m for m in methods if m.upper() not in ALL_METHODS]
+        location = location or caller_location()
+        if bad or not methods:
+            raise RouteDefinitionError(f"Unknown HTTP method(s) {bad or methods} ({location})")
+        route = Route(
+            self, methods, join(group.prefix, uri), make_action(action, group.controller), location
+        )
+        route.name_prefix = group.name
+        route.middleware_ = list(group.middleware)
+        route.excluded_middleware = list(group.without)
+        route.wheres = dict(group.wheres)
+        route.domain_ = group.domain
+        self._index(route)
+        self.routes.append(route)
+        self._matcher = None
+        return route
+
+    def remove_route(self, route: Route) -> None:
+        """Unregister a route (resources re-register themselves this way)."""
+        if route in self.routes:
+            self.routes.remove(route)
+        for key in self._route_keys.pop(id(route), []):
+            if self._shapes.get(key) is route:
+                del self._shapes[key]
+        if route.route_name is not None and self._names.get(route.route_name) is route:
+            del self._names[route.route_name]
+        self._matcher = None
+
+    def pattern(self, name: str, pattern: str) -> None:
+        """A global constraint for every parameter called ``name``."""
+        self._patterns[name] = pattern
+        self._matcher = None
+
+    def patterns(self, patterns: Mapping[str, str]) -> None:
+        """Several global constraints."""
+        for name, pattern in patterns.items():
+            self.pattern(name, pattern)
+
+    def alias_middleware(self, name: str, middleware: Any) -> None:
+        """Give a middleware class a short name (``"auth"``) for routes to use."""
+        self.middleware_aliases[name] = middleware
+        self._reset_runners()
+
+    def middleware_group(self, name: str, middleware: list[Any]) -> None:
+        """Name a list of middleware (``"web"``); routes use the name like an alias."""
+        self.middleware_groups[name] = list(middleware)
+        self._reset_runners()
+
+    def push_middleware_to_group(self, group: str, middleware: Any) -> None:
+        """Append a middleware to a group (created when absent)."""
+        items = self.middleware_groups.setdefault(group, [])
+        if middleware not in items:
+            items.append(middleware)
+        self._reset_runners()
+
+    def _reset_runners(self) -> None:
+        for route in self.routes:
+            route.runner = None
+        if self._fallback is not None:
+            self._fallback.runner = None
+
+    # -- groups ---------------------------------------------------------------------------
+    def group(
+        self, routes: Callable[..., Any] | str | Path | None = None, **attributes: Any
+    ) -> Any:
+        """Open a group: ``Route.group(fn, prefix="admin")`` or ``with Route.group(...):``."""
+        registrar = RouteRegistrar(self)
+        for key, value in attributes.items():
+            if not hasattr(RouteRegistrar, key) or key.startswith("_"):
+                raise RouteDefinitionError(f"Unknown group attribute [{key}]")
+            values = value if isinstance(value, (list, tuple)) and key == "middleware" else [value]
+            getattr(registrar, key)(*values)
+        return registrar.group(routes)
+
+    def prefix(self, prefix: str) -> RouteRegistrar:
+        """Start a group with a URI prefix."""
+        return RouteRegistrar(self).prefix(prefix)
+
+    def name(self, name: str) -> RouteRegistrar:
+        """Start a group with a name prefix."""
+        return RouteRegistrar(self).name(name)
+
+    def middleware(self, *middleware: Any) -> RouteRegistrar:
+        """Start a group with middleware."""
+        return RouteRegistrar(self).middleware(*middleware)
+
+    def without_middleware(self, *middleware: Any) -> RouteRegistrar:
+        """Start a group excluding middleware."""
+        return RouteRegistrar(self).without_middleware(*middleware)
+
+    def domain(self, domain: str) -> RouteRegistrar:
+        """Start a group for a host (``{account}.example.com``)."""
+        return RouteRegistrar(self).domain(domain)
+
+    def controller(self, controller: Any) -> RouteRegistrar:
+        """Start a group whose string actions are methods of ``controller``."""
+        return RouteRegistrar(self).controller(controller)
+
+    def where(self, name: str | Mapping[str, str], pattern: str | None = None) -> RouteRegistrar:
+        """Start a group with parameter constraints."""
+        return RouteRegistrar(self).where(name, pattern)
+
+    def current_group(self) -> GroupAttributes:
+        """The merged attributes of the groups open right now."""
+        return self._stack[-1]
+
+    @contextmanager
+    def using_group(self, attributes: GroupAttributes, replace: bool = False) -> Iterator[None]:
+        """Open a group for the duration of a ``with`` block."""
+        self._stack.append(attributes if replace else self._stack[-1].merge(attributes))
+        try:
+            yield
+        finally:
+            self._stack.pop()
+
+    def load(self, path: str | Path, base: Path | None = None) -> None:
+        """Load a route file into this router."""
+        load_routes_file(Path(path), base)
+
+    # -- names and conflicts --------------------------------------------------------------
+    def _name_route(self, route: Route, name: str) -> None:
+        other = self._names.get(name)
+        if other is not None and other is not route:
+            raise RouteConflictError(
+                f"Route name [{name}] is used twice: {_where(other)} and {_where(route)}"
+            )
+        if route.route_name is not None and self._names.get(route.route_name) is route:
+            del self._names[route.route_name]
+        route.route_name = name
+        self._names[name] = route
+
+    def _route_changed(self, route: Route) -> None:
+        if route in self.routes:
+            self._index(route)
+        route.runner = None
+        self._matcher = None
+
+    def _index(self, route: Route) -> None:
+        """Check the route's method + URI shapes against every other route's."""
+        patterns = route.patterns()
+        keys = []
+        for end in range(required_count(route.segments), len(route.segments) + 1):
+            shape = "/".join(_shape(s, patterns) for s in route.segments[:end])
+            for method in route.methods:
+                key = (route.domain_, method, shape)
+                other = self._shapes.get(key)
+                if other is not None and other is not route:
+                    raise RouteConflictError(
+                        f"Route {method} {route.display_uri()} ({route.location}) conflicts "
+                        f"with {method} {other.display_uri()} ({other.location})"
+                    )
+                keys.append(key)
+        for key in self._route_keys.pop(id(route), []):
+            if self._shapes.get(key) is route:
+                del self._shapes[key]
+        for key in keys:
+            self._shapes[key] = route
+        self._route_keys[id(route)] = keys
+
+    # -- lookup ---------------------------------------------------------------------------
+    def has(self, *names: str) -> bool:
+        """Whether every name is a route name."""
+        return all(n in self._names for n in names)
+
+    def get_by_name(self, name: str) -> Route | None:
+        """The route called ``name``, or None."""
+        return self._names.get(name)
+
+    def current(self) -> Route | None:
+        """The route of the request being handled."""
+        return current_route.get()
+
+    def current_route_name(self) -> str | None:
+        """The name of the route being handled."""
+        route = current_route.get()
+        return route.route_name if route is not None else None
+
+    def is_(self, *patterns: str) -> bool:
+        """Whether the current route's name matches one of the ``fnmatch`` patterns."""
+        import fnmatch
+
+        name = self.current_route_name()
+        return name is not None and any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+    def compile(self) -> Matcher:
+        """Build the matching table (done lazily; call it at boot to surface errors early)."""
+        matcher = Matcher()
+        for route in self.routes:
+            if route.action is None:
+                raise RouteDefinitionError(
+                    f"Route {route.display_uri()} ({route.location}) has no action"
+                )
+            matcher.add(route, route.methods, route.segments, route.patterns(), route.domain_)
+        self._matcher = matcher
+        return matcher
+
+    def find(self, method: str, path: str, host: str = "") -> tuple[Route, dict[str, str]]:
+        """The route and parameters for a request; raises NotFound/MethodNotAllowed."""
+        matcher = self._matcher or self.compile()
+        method = method.upper()
+        found = matcher.match(method, path, host)
+        if found is not None:
+            endpoint, values = found
+            return endpoint.route, dict(zip(endpoint.names, values, strict=True))
+        allowed = matcher.allowed(path, host)
+        if allowed and method != "OPTIONS":
+            raise MethodNotAllowed(sorted(_with_implied(allowed)))
+        if self._fallback is not None and method in ("GET", "HEAD"):
+            return self._fallback, {}
+        if allowed:
+            raise _Options(sorted(_with_implied(allowed)))
+        raise NotFound()
+
+    # -- dispatch -------------------------------------------------------------------------
+    async def dispatch(self, request: Any) -> Any:
+        """Match ``request`` and run its route (route middleware included)."""
+        from ._runner import run_route, spoofed_method
+
+        scope = request.scope
+        method = scope["method"]
+        if method == "POST":
+            method = await spoofed_method(request)
+        matcher = self._matcher or self.compile()
+        try:
+            route, params = self.find(method, scope["path"], _host(scope) if matcher.hosts else "")
+        except _Options as options:
+            return options.response()
+        scope["path_params"] = params
+        scope["route"] = route
+        token = current_route.set(route)
+        request_token = current_request.set(request)
+        try:
+            return await run_route(self, route, request, params)
+        finally:
+            current_route.reset(token)
+            current_request.reset(request_token)
+
+    def list_routes(self) -> list[dict[str, Any]]:
+        """What ``route:list`` shows: method, URI, name, action, middleware, domain."""
+        rows = []
+        routes = [*self.routes, *([self._fallback] if self._fallback else [])]
+        for route in routes:
+            methods = list(route.methods)
+            if "GET" in methods and "HEAD" not in methods:
+                methods.insert(methods.index("GET") + 1, "HEAD")
+            rows.append(
+                {
+                    "method": "|".join(methods),
+                    "uri": "/" + route.uri if not route.is_fallback else "{fallback}",
+                    "name": route.route_name,
+                    "action": route.action_name(),
+                    "middleware": [_display_middleware(m) for m in route.gather_middleware()],
+                    "domain": route.domain_,
+                }
+            )
+        return rows
+
+
+class _Options(Exception):
+    """Internal: an automatic OPTIONS answer (no OPTIONS route, but the path exists)."""
+
+    def __init__(self, allowed: list[str]) -> None:
+        super().__init__()
+        self.allowed = allowed
+
+    def response(self) -> Any:
+        from ._http import http
+
+        return http.Response("", 200, headers={"Allow": ", ".join(self.allowed)})
+
+
+def _with_implied(allowed: set[str]) -> set[str]:
+    out = set(allowed)
+    if "GET" in out:
+        out.add("HEAD")
+    out.add("OPTIONS")
+    return out
+
+
+def _shape(segment: Segment, patterns: Mapping[str, str]) -> str:
+    if segment.static:
+        return segment.text
+    return "".join(
+        part if isinstance(part, str) else "{" + patterns.get(part.name, "") + "}"
+        for part in segment.parts
+    )
+
+
+def _where(route: Route) -> str:
+    return f"{'|'.join(route.methods)} {route.display_uri()} ({route.location})"
+
+
+def _host(scope: Mapping[str, Any]) -> str:
+    for key, value in scope.get("headers") or ():
+        if key == b"host":
+            return str(value.decode("latin-1"))
+    server = scope.get("server")
+    return str(server[0]) if server else ""
+
+
+def _display_middleware(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, type):
+        return f"{item.__module__}.{item.__qualname__}"
+    return type(item).__qualname__
+
+
+__all__ = ["ALL_METHODS", "Router", "normalize"]

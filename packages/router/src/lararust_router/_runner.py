@@ -1,0 +1,317 @@
+"""Running a matched route: its middleware, then its handler with injected arguments.
+
+Rules: everything that can be decided once per route (the handler, its controller instance,
+how each argument is obtained, the middleware chain) is decided on the route's first request
+and kept on the route; a request then only builds the keyword arguments. Path parameters are
+coerced to the annotated type (a failed coercion is a 404, as an unmatched constraint would
+be); ``UrlRoutable`` annotations are resolved by key (absent: the route's ``missing`` handler,
+else 404); the ``Request`` by type or by the name ``request``; anything else the container
+builds. Sync handlers run in a worker thread so they never block the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import decimal
+import enum
+import inspect
+import types
+import typing
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from lararust_contracts import NotFound
+
+from ._errors import RouteDefinitionError
+
+if TYPE_CHECKING:
+    from ._route import Route
+    from ._router import Router
+
+Handler = Callable[[Any], Awaitable[Any]]
+_SPOOFABLE = frozenset({"PUT", "PATCH", "DELETE"})
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+async def spoofed_method(request: Any) -> str:
+    """``_method`` (form field) or ``X-HTTP-Method-Override`` turns a POST into PUT/PATCH/DELETE."""
+    override = None
+    for key, value in request.scope.get("headers") or ():
+        if key == b"x-http-method-override":
+            override = value.decode("latin-1")
+            break
+    if override is None:
+        content_type = ""
+        for key, value in request.scope.get("headers") or ():
+            if key == b"content-type":
+                content_type = value.decode("latin-1")
+                break
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            load = getattr(request, "load", None)
+            if load is not None:
+                await load()
+            override = request.form.get("_method")
+    if override and override.upper() in _SPOOFABLE:
+        method: str = override.upper()
+        request.method = method
+        return method
+    return "POST"
+
+
+async def run_route(router: Router, route: Route, request: Any, params: dict[str, str]) -> Any:
+    """Run ``route`` for ``request`` (building and caching its runner on first use)."""
+    runner = route.runner
+    if runner is None:
+        runner = route.runner = await _build_runner(router, route)
+    request.route = route
+    request.route_params = params
+    return await runner(request)
+
+
+async def _build_runner(router: Router, route: Route) -> Handler:
+    invoke = await _build_invoker(router, route)
+    middleware = route.gather_middleware()
+    if not middleware:
+        return invoke
+    from ._middleware import build_pipeline
+
+    return await build_pipeline(router, route, middleware, invoke)
+
+
+# -- handlers -------------------------------------------------------------------------------
+async def _build_invoker(router: Router, route: Route) -> Handler:
+    action = route.action
+    if action is None:
+        raise RouteDefinitionError(f"Route {route.display_uri()} ({route.location}) has no action")
+    if action.kind == "view":
+        return _view_invoker(router, action.target, action.data)
+    if action.kind == "redirect":
+        return _redirect_invoker(action.target, int(action.data.get("status", 302)))
+    target = action.resolve()
+    if action.kind == "controller":
+        instance = await _make(router, target)
+        fn = getattr(instance, action.method or "__call__", None)
+        if fn is None:
+            raise RouteDefinitionError(
+                f"Controller [{target.__qualname__}] has no method [{action.method}] "
+                f"(route {route.display_uri()}, {route.location})"
+            )
+    else:
+        fn = target
+    return _invoker(router, route, fn)
+
+
+async def _make(router: Router, cls: Any) -> Any:
+    container = router.container
+    if container is None:
+        return cls()
+    amake = getattr(container, "amake", None)
+    if amake is not None:
+        return await amake(cls)
+    return container.make(cls)
+
+
+_PATH, _BIND, _REQUEST, _SERVICE, _DEFAULT = range(5)
+
+
+def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
+    plan = _plan(router, route, fn)
+    is_async = inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(
+        getattr(fn, "__call__", None)  # noqa: B004 - an async __call__ on an object
+    )
+    defaults = route.defaults_
+    missing = route.missing_
+
+    if not plan:
+        if is_async:
+
+            async def call_bare(request: Any) -> Any:
+                return await fn()
+
+            return call_bare
+
+        async def call_bare_sync(request: Any) -> Any:
+            return await asyncio.to_thread(fn)
+
+        return call_bare_sync
+
+    async def call(request: Any) -> Any:
+        params = request.route_params
+        kwargs: dict[str, Any] = {}
+        for name, kind, extra, default in plan:
+            if kind == _PATH:
+                value = params.get(name)
+                if value is None:
+                    value = defaults.get(name, default)
+                    if value is inspect.Parameter.empty:
+                        value = None
+                elif extra is not None:
+                    value = extra(value)
+                kwargs[name] = value
+            elif kind == _REQUEST:
+                kwargs[name] = request
+            elif kind == _BIND:
+                value = params.get(name)
+                if value is None:
+                    kwargs[name] = None if default is inspect.Parameter.empty else default
+                    continue
+                cls, field = extra
+                bound = await cls.resolve_route_binding(value, field)
+                if bound is None:
+                    if missing is not None:
+                        return await _call_missing(missing, request)
+                    raise NotFound(f"No {cls.__name__} matches [{value}].")
+                kwargs[name] = bound
+            elif kind == _SERVICE:
+                kwargs[name] = await _service(router, extra)
+        if is_async:
+            return await fn(**kwargs)
+        return await asyncio.to_thread(fn, **kwargs)
+
+    return call
+
+
+async def _service(router: Router, annotation: Any) -> Any:
+    container = router.container
+    if container is None:
+        raise RouteDefinitionError(f"No container to build {annotation!r} for a route handler")
+    amake = getattr(container, "amake", None)
+    return await amake(annotation) if amake is not None else container.make(annotation)
+
+
+async def _call_missing(missing: Callable[..., Any], request: Any) -> Any:
+    result = missing(request)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[str, int, Any, Any]]:
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return []
+    hints = _hints(fn)
+    names = {p.name: p for s in route.segments for p in s.params}
+    request_types = _request_types()
+    plan: list[tuple[str, int, Any, Any]] = []
+    for param in signature.parameters.values():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        name = param.name
+        annotation = _unwrap_optional(hints.get(name, param.annotation))
+        if name in names:
+            if _is_routable(annotation):
+                plan.append((name, _BIND, (annotation, names[name].field), param.default))
+            else:
+                plan.append((name, _PATH, _converter(annotation, name), param.default))
+        elif (isinstance(annotation, type) and issubclass(annotation, request_types)) or (
+            name == "request" and annotation in (inspect.Parameter.empty, Any)
+        ):
+            plan.append((name, _REQUEST, None, param.default))
+        elif param.default is not inspect.Parameter.empty:
+            continue
+        elif isinstance(annotation, (type, str)):
+            plan.append((name, _SERVICE, annotation, param.default))
+        else:
+            raise RouteDefinitionError(
+                f"Cannot inject parameter [{name}] of {getattr(fn, '__qualname__', fn)!r} for "
+                f"route {route.display_uri()} ({route.location}): it is not a route parameter, "
+                "the request, nor annotated with a type the container can build"
+            )
+    return plan
+
+
+def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
+    target: Any = fn if inspect.isroutine(fn) else getattr(fn, "__call__", fn)  # noqa: B004
+    try:
+        return typing.get_type_hints(target)
+    except Exception:
+        return {}
+
+
+def _request_types() -> tuple[type, ...]:
+    from ._http import http
+
+    return (http.Request,)
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _is_routable(annotation: Any) -> bool:
+    return (
+        isinstance(annotation, type)
+        and callable(getattr(annotation, "resolve_route_binding", None))
+        and callable(getattr(annotation, "route_key_name", None))
+    )
+
+
+def _converter(annotation: Any, name: str) -> Callable[[str], Any] | None:
+    """A function coercing a path value to ``annotation`` (raising NotFound when it cannot)."""
+    if annotation in (inspect.Parameter.empty, str, Any):
+        return None
+    if annotation is bool:
+
+        def to_bool(value: str) -> bool:
+            lowered = value.lower()
+            if lowered in _TRUE:
+                return True
+            if lowered in _FALSE:
+                return False
+            raise NotFound(f"Route parameter [{name}] is not a boolean.")
+
+        return to_bool
+    if annotation in (int, float, uuid.UUID, decimal.Decimal) or (
+        isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+    ):
+        convert: Callable[[str], Any] = annotation
+
+        def to_type(value: str) -> Any:
+            try:
+                return convert(value)
+            except (ValueError, ArithmeticError) as exc:
+                raise NotFound(
+                    f"Route parameter [{name}] is not a valid {_tname(convert)}."
+                ) from exc
+
+        return to_type
+    return None
+
+
+def _tname(tp: Any) -> str:
+    return getattr(tp, "__name__", str(tp))
+
+
+# -- view and redirect routes ---------------------------------------------------------------
+def _view_invoker(router: Router, view: str, data: Any) -> Handler:
+    context = dict(data.get("data") or {})
+    status = int(data.get("status", 200))
+
+    async def call(request: Any) -> Any:
+        container = router.container
+        if container is None or not container.bound("view"):
+            raise RouteDefinitionError(f'Route.view({view!r}) needs a "view" factory bound')
+        rendered = container.make("view").render(view, {**context, **request.route_params})
+        from ._http import http
+
+        return http.HtmlResponse(rendered, status)
+
+    return call
+
+
+def _redirect_invoker(destination: str, status: int) -> Handler:
+    async def call(request: Any) -> Any:
+        from ._http import http
+
+        return http.RedirectResponse(destination, status)
+
+    return call
