@@ -8,17 +8,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from lararust_support import set_facade_resolver
+from lararust_support import get_default_timezone, set_default_timezone, set_facade_resolver
 
 
 @pytest.fixture(autouse=True)
 def restore_environ() -> Iterator[None]:
-    """``load_env`` writes ``os.environ`` directly; put it back after each test."""
-    saved = dict(os.environ)
+    """Put back what tests change globally: ``os.environ``, the facade resolver, the timezone."""
+    saved, timezone = dict(os.environ), get_default_timezone()
     yield
     os.environ.clear()
     os.environ.update(saved)
     set_facade_resolver(None)
+    set_default_timezone(timezone)
 
 
 @pytest.fixture
