@@ -1,8 +1,7 @@
 """Keep ``lararust_orm.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_orm
+import pytest
 
 
 @pytest.mark.smoke

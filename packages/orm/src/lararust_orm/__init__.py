@@ -1,5 +1,63 @@
-"""An Eloquent-style async ORM: connections, query builder, schema, migrations, models."""
+"""An Eloquent-style async ORM: connections, query builder, schema, migrations, models.
+
+```python
+from lararust_orm import DB
+
+DB.configure("sqlite:///app.db")
+rows = await DB.table("users").where("age", ">", 18).order_by("name").get()
+```
+"""
 
 from .__about__ import __version__ as __version__
+from ._blueprint import Blueprint as Blueprint
+from ._blueprint import ColumnDefinition as ColumnDefinition
+from ._builder import Builder as Builder
+from ._builder import JoinClause as JoinClause
+from ._connection import Connection as Connection
+from ._connection import QueryExecuted as QueryExecuted
+from ._errors import ConfigurationError as ConfigurationError
+from ._errors import ConnectionFailed as ConnectionFailed
+from ._errors import DatabaseError as DatabaseError
+from ._errors import DeadlockDetected as DeadlockDetected
+from ._errors import MigrationError as MigrationError
+from ._errors import MultipleRecordsFound as MultipleRecordsFound
+from ._errors import QueryError as QueryError
+from ._errors import QueryException as QueryException
+from ._errors import RecordNotFound as RecordNotFound
+from ._errors import TransactionError as TransactionError
+from ._errors import UniqueConstraintViolation as UniqueConstraintViolation
+from ._expression import Expression as Expression
+from ._facades import DB as DB
+from ._facades import Schema as Schema
+from ._facades import SchemaManager as SchemaManager
+from ._manager import DatabaseManager as DatabaseManager
+from ._records import Row as Row
+from ._schema import SchemaBuilder as SchemaBuilder
 
-__all__ = ["__version__"]
+__all__ = [
+    "DB",
+    "Blueprint",
+    "Builder",
+    "ColumnDefinition",
+    "ConfigurationError",
+    "Connection",
+    "ConnectionFailed",
+    "DatabaseError",
+    "DatabaseManager",
+    "DeadlockDetected",
+    "Expression",
+    "JoinClause",
+    "MigrationError",
+    "MultipleRecordsFound",
+    "QueryError",
+    "QueryException",
+    "QueryExecuted",
+    "RecordNotFound",
+    "Row",
+    "Schema",
+    "SchemaBuilder",
+    "SchemaManager",
+    "TransactionError",
+    "UniqueConstraintViolation",
+    "__version__",
+]

@@ -1,0 +1,361 @@
+"""The driver-independent connection: raw statements, transactions, query log and events.
+
+Rules: every statement goes through :meth:`Connection._run`, which translates placeholders
+(cached), converts bindings (datetimes to UTC, dicts to JSON...), picks the handle (the current
+transaction's, else a pooled one: reader or writer) and logs. Drivers implement the small
+``_`` hooks at the bottom. Pools belong to the event loop that opened them, so a new loop (a
+test per loop) gets fresh pools and ``disconnect()`` closes the current loop's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from ._config import describe
+from ._errors import DeadlockDetected, QueryException, UniqueConstraintViolation
+from ._placeholders import Style, bind
+from ._transaction import Callback, Transaction, run_callbacks
+
+if TYPE_CHECKING:
+    from ._builder import Builder
+    from ._expression import Expression
+    from ._grammar import Grammar
+    from ._schema import SchemaBuilder
+    from ._schema_grammar import SchemaGrammar
+
+T = TypeVar("T")
+Bindings = Sequence[Any] | Mapping[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueryExecuted:
+    """Dispatched after every statement (not BEGIN/COMMIT/SAVEPOINT)."""
+
+    sql: str
+    bindings: list[Any]
+    time_ms: float
+    connection: str
+
+
+class Connection:
+    """A named database connection (one per name, shared by every event loop)."""
+
+    driver: str = ""
+    style: Style = "qmark"
+
+    def __init__(self, name: str, config: dict[str, Any]) -> None:
+        self.name = name
+        self.config = config
+        self._tx: ContextVar[Any] = ContextVar(f"lararust_orm.tx.{name}", default=None)
+        self._wrote: ContextVar[bool] = ContextVar(f"lararust_orm.wrote.{name}", default=False)
+        self._logging = False
+        self._log: list[dict[str, Any]] = []
+        self._listeners: list[Callable[[QueryExecuted], Any]] = []
+        self._pretending: list[str] | None = None
+        self.table_prefix = str(config.get("prefix", ""))
+        self.grammar: Grammar = self._make_grammar()
+
+    # -- public API -------------------------------------------------------------------------
+
+    def table(self, name: str | Expression, alias: str | None = None) -> Builder:
+        """Begin a query builder on ``name``."""
+        from ._builder import Builder
+
+        return Builder(self).from_(name, alias)
+
+    def query(self) -> Builder:
+        """Begin a query builder with no table yet."""
+        from ._builder import Builder
+
+        return Builder(self)
+
+    def raw(self, sql: str, bindings: Sequence[Any] = ()) -> Expression:
+        """Return raw SQL to embed in a builder (never escaped: only trusted text)."""
+        from ._expression import Expression
+
+        return Expression(sql, list(bindings))
+
+    def get_schema_builder(self) -> SchemaBuilder:
+        """Return the schema builder of this connection."""
+        from ._schema import SchemaBuilder
+
+        return SchemaBuilder(self)
+
+    def schema_grammar(self) -> SchemaGrammar:
+        """Return the DDL grammar of this connection."""
+        raise NotImplementedError
+
+    async def select(self, sql: str, bindings: Bindings = None, write: bool = False) -> list[Any]:
+        """Run a query and return its rows (dict-like records); ``write`` reads the writer."""
+        return await self._run(sql, bindings, self._fetch, write=write)  # type: ignore[no-any-return]
+
+    async def select_one(self, sql: str, bindings: Bindings = None) -> Any:
+        """Run a query and return its first row or None."""
+        rows = await self.select(sql, bindings)
+        return rows[0] if rows else None
+
+    async def scalar(self, sql: str, bindings: Bindings = None) -> Any:
+        """Run a query and return the first column of its first row (None when empty)."""
+        row = await self.select_one(sql, bindings)
+        if row is None:
+            return None
+        return next(iter(row.values()))
+
+    async def insert(self, sql: str, bindings: Bindings = None) -> bool:
+        """Run an INSERT; return True."""
+        await self._run(sql, bindings, self._execute, write=True)
+        return True
+
+    async def update(self, sql: str, bindings: Bindings = None) -> int:
+        """Run an UPDATE; return the number of rows matched."""
+        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+
+    async def delete(self, sql: str, bindings: Bindings = None) -> int:
+        """Run a DELETE; return the number of rows deleted."""
+        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+
+    async def statement(self, sql: str, bindings: Bindings = None) -> bool:
+        """Run any statement; return True."""
+        await self._run(sql, bindings, self._execute, write=True)
+        return True
+
+    async def affecting_statement(self, sql: str, bindings: Bindings = None) -> int:
+        """Run a statement; return the number of rows it affected."""
+        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+
+    async def insert_get_id(self, sql: str, bindings: Bindings, key: str = "id") -> Any:
+        """Run an INSERT of one row and return the new row's key."""
+
+        async def op(handle: Any, driver_sql: str, params: list[Any]) -> Any:
+            return await self._insert_id(handle, driver_sql, params, key)
+
+        return await self._run(sql, bindings, op, write=True)
+
+    async def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """Run one INSERT per binding row in one round trip where the driver allows it."""
+        if not rows:
+            return 0
+        driver_sql, _ = bind(sql, rows[0], self.style)
+        prepared = [[self.prepare_value(v) for v in row] for row in rows]
+
+        async def op(handle: Any, s: str, _params: list[Any]) -> int:
+            return await self._execute_many(handle, s, prepared)
+
+        return await self._run_driver(sql, driver_sql, prepared[0], op, write=True)  # type: ignore[no-any-return]
+
+    @overload
+    def transaction(self, fn: None = None, attempts: int = 1) -> Transaction: ...
+    @overload
+    def transaction(self, fn: Callable[[], Awaitable[T]], attempts: int = 1) -> Awaitable[T]: ...
+    def transaction(
+        self, fn: Callable[[], Awaitable[T]] | None = None, attempts: int = 1
+    ) -> Transaction | Awaitable[T]:
+        """``async with conn.transaction():`` or ``await conn.transaction(fn, attempts=3)``.
+
+        With ``fn``, deadlocks and serialization failures are retried up to ``attempts`` times.
+        """
+        if fn is None:
+            return Transaction(self)
+        return self._transaction_with(fn, attempts)
+
+    async def _transaction_with(self, fn: Callable[[], Awaitable[T]], attempts: int) -> T:
+        for attempt in range(1, max(attempts, 1) + 1):
+            try:
+                async with Transaction(self):
+                    return await fn()
+            except DeadlockDetected:
+                if attempt >= attempts or self.transaction_level() > 0:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def transaction_level(self) -> int:
+        """Return how deep the current task is in transactions (0 outside)."""
+        state = self._tx.get()
+        return 0 if state is None else int(state.depth)
+
+    async def after_commit(self, callback: Callback) -> None:
+        """Run ``callback`` after the outermost transaction commits (at once outside one)."""
+        state = self._tx.get()
+        if state is None:
+            await run_callbacks([callback])
+        else:
+            state.callbacks[-1].append(callback)
+
+    def enable_query_log(self) -> None:
+        """Start recording statements in the query log."""
+        self._logging = True
+
+    def disable_query_log(self) -> None:
+        """Stop recording statements."""
+        self._logging = False
+
+    def get_query_log(self) -> list[dict[str, Any]]:
+        """Return the recorded statements (dicts of ``sql``, ``bindings``, ``time_ms``)."""
+        return list(self._log)
+
+    def flush_query_log(self) -> None:
+        """Forget the recorded statements."""
+        self._log.clear()
+
+    def listen(self, callback: Callable[[QueryExecuted], Any]) -> None:
+        """Call ``callback(QueryExecuted)`` after every statement."""
+        self._listeners.append(callback)
+
+    @contextlib.asynccontextmanager
+    async def pretend(self) -> AsyncIterator[list[str]]:
+        """Collect the SQL of write statements instead of running them (``--pretend``)."""
+        previous, self._pretending = self._pretending, []
+        try:
+            yield self._pretending
+        finally:
+            self._pretending = previous
+
+    def records_have_been_modified(self) -> bool:
+        """Tell whether this context wrote (reads then stick to the writer)."""
+        return self._wrote.get()
+
+    async def disconnect(self) -> None:
+        """Close this connection's pools of the running event loop."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """Name this connection for messages (never the password)."""
+        return describe(self.config)
+
+    # -- machinery --------------------------------------------------------------------------
+
+    def prepare_value(self, value: Any) -> Any:
+        """Convert one binding for the driver (shared conversions; drivers refine)."""
+        if isinstance(value, dict | list):
+            return json.dumps(value)
+        if isinstance(value, enum.Enum):
+            return value.value
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        return value
+
+    async def _run(
+        self,
+        sql: str,
+        bindings: Bindings,
+        op: Callable[[Any, str, list[Any]], Awaitable[Any]],
+        write: bool,
+    ) -> Any:
+        driver_sql, params = bind(sql, bindings, self.style)
+        prepare = self.prepare_value
+        params = [prepare(v) for v in params]
+        return await self._run_driver(sql, driver_sql, params, op, write)
+
+    async def _run_driver(
+        self,
+        sql: str,
+        driver_sql: str,
+        params: list[Any],
+        op: Callable[[Any, str, list[Any]], Awaitable[Any]],
+        write: bool,
+    ) -> Any:
+        if write and self._pretending is not None:
+            self._pretending.append(sql)
+            return 0
+        state = self._tx.get()
+        start = time.perf_counter()
+        try:
+            if state is not None:
+                async with state.lock:
+                    result = await op(state.handle, driver_sql, params)
+            else:
+                async with self._acquire(write or self._wrote.get()) as handle:
+                    result = await op(handle, driver_sql, params)
+        except (QueryException, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            raise self._wrap_error(sql, params, exc) from exc
+        if write and not self._wrote.get():
+            self._wrote.set(True)
+        if self._logging or self._listeners:
+            self._record(sql, params, (time.perf_counter() - start) * 1000)
+        return result
+
+    def _record(self, sql: str, params: list[Any], time_ms: float) -> None:
+        if self._logging:
+            self._log.append({"sql": sql, "bindings": params, "time_ms": time_ms})
+        if self._listeners:
+            event = QueryExecuted(sql, params, time_ms, self.name)
+            for listener in list(self._listeners):
+                listener(event)
+
+    def _wrap_error(self, sql: str, params: list[Any], exc: Exception) -> Exception:
+        kind = self._classify(exc)
+        if kind is None:
+            return exc
+        cls = {"unique": UniqueConstraintViolation, "deadlock": DeadlockDetected}.get(
+            kind, QueryException
+        )
+        return cls(self.name, sql, params, exc)
+
+    async def _open_transaction_handle(self) -> tuple[Any, Callable[[], Awaitable[None]]]:
+        """Check out the writer handle for a whole transaction; return it and its release."""
+        cm = self._acquire(True)
+        handle = await cm.__aenter__()
+
+        async def release() -> None:
+            await cm.__aexit__(None, None, None)
+
+        return handle, release
+
+    # -- driver hooks -----------------------------------------------------------------------
+
+    def _make_grammar(self) -> Grammar:
+        raise NotImplementedError
+
+    def _classify(self, exc: Exception) -> str | None:
+        """Return "unique", "deadlock", "query" for a driver error, None for a foreign one."""
+        raise NotImplementedError
+
+    def _acquire(self, write: bool) -> contextlib.AbstractAsyncContextManager[Any]:
+        raise NotImplementedError
+
+    async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
+        raise NotImplementedError
+
+    async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:
+        raise NotImplementedError
+
+    async def _execute_many(self, handle: Any, sql: str, rows: list[list[Any]]) -> int:
+        raise NotImplementedError
+
+    async def _insert_id(self, handle: Any, sql: str, params: list[Any], key: str) -> Any:
+        raise NotImplementedError
+
+    async def _raw(self, handle: Any, sql: str) -> None:
+        """Run transaction control SQL (never logged)."""
+        raise NotImplementedError
+
+    async def _begin(self, handle: Any) -> None:
+        await self._raw(handle, "BEGIN")
+
+    async def _commit(self, handle: Any) -> None:
+        await self._raw(handle, "COMMIT")
+
+    async def _rollback(self, handle: Any) -> None:
+        await self._raw(handle, "ROLLBACK")
+
+    def _discard(self, handle: Any) -> None:
+        """Mark a broken handle so its pool replaces it."""
+
+
+def utc_naive(value: datetime) -> datetime:
+    """Return ``value`` in UTC without tzinfo (naive values are taken as UTC already)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value

@@ -1,0 +1,190 @@
+"""MySQL and MariaDB on aiomysql pools.
+
+Rules: sessions run in UTC (``time_zone = '+00:00'``) and datetimes are bound as naive UTC, so
+``DATETIME`` columns hold UTC; ``client_flag=FOUND_ROWS`` makes UPDATE report rows *matched*
+like the other drivers. The server and version are read on connect so MariaDB and MySQL each
+get their grammar. Server warnings are not fetched (no extra ``SHOW WARNINGS`` round trip).
+MySQL 8 is supported by the grammar but untested here: CI runs MariaDB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import weakref
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+import aiomysql  # type: ignore[import-untyped]
+import pymysql  # type: ignore[import-untyped]
+from pymysql.constants import CLIENT  # type: ignore[import-untyped]
+
+from ._connection import Connection, utc_naive
+from ._errors import ConnectionFailed
+from ._grammar import Grammar, MariaDbGrammar, MySqlGrammar
+from ._postgres import role_configs
+from ._records import Row
+from ._schema_grammar import MySqlSchemaGrammar, SchemaGrammar
+
+_DEADLOCK_CODES = {1205, 1213}
+
+
+class RowCursor(aiomysql.DictCursor):  # type: ignore[misc]
+    """A dict cursor building :class:`Row` records and skipping ``SHOW WARNINGS``."""
+
+    dict_type = Row
+
+    async def _show_warnings(self, conn: Any) -> None:
+        return None
+
+
+class _Pools:
+    def __init__(self) -> None:
+        self.write: Any = None
+        self.read: Any = None
+        self.lock = asyncio.Lock()
+
+
+class MySqlConnection(Connection):
+    """A MySQL or MariaDB database."""
+
+    driver = "mysql"
+    style = "format"
+
+    def __init__(self, name: str, config: dict[str, Any]) -> None:
+        super().__init__(name, config)
+        self._roles = role_configs(config)
+        self._split = "read" in config
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pools] = (
+            weakref.WeakKeyDictionary()
+        )
+        self.server = str(config.get("server", "mysql"))
+        self.server_version = ""
+
+    def _make_grammar(self) -> Grammar:
+        if str(self.config.get("server", "")).lower() == "mariadb":
+            return MariaDbGrammar(self.table_prefix)
+        return MySqlGrammar(self.table_prefix)
+
+    def schema_grammar(self) -> SchemaGrammar:
+        """Return MySQL's DDL grammar."""
+        return MySqlSchemaGrammar(self.grammar)
+
+    def prepare_value(self, value: Any) -> Any:
+        """Convert a binding: datetimes become naive UTC."""
+        if isinstance(value, datetime):
+            return utc_naive(value)
+        return super().prepare_value(value)
+
+    async def _create_pool(self, config: dict[str, Any]) -> Any:
+        pool_opts = dict(config.get("pool") or {})
+        try:
+            pool = await aiomysql.create_pool(
+                host=config.get("host", "127.0.0.1"),
+                port=int(config.get("port") or 3306),
+                user=config.get("username") or "root",
+                password=config.get("password") or "",
+                db=config.get("database"),
+                minsize=int(pool_opts.get("min", 1)),
+                maxsize=int(pool_opts.get("max", 10)),
+                pool_recycle=int(pool_opts.get("recycle", 3600)),
+                connect_timeout=float(config.get("connect_timeout", 10)),
+                autocommit=True,
+                charset=str(config.get("charset", "utf8mb4")),
+                client_flag=CLIENT.FOUND_ROWS,
+                init_command="SET time_zone = '+00:00'",
+                cursorclass=RowCursor,
+            )
+        except (TimeoutError, OSError, pymysql.err.Error) as exc:
+            from ._config import describe
+
+            raise ConnectionFailed(f"could not connect to {describe(config)}: {exc}") from exc
+        if not self.server_version:
+            async with pool.acquire() as conn, conn.cursor() as cur:
+                await cur.execute("SELECT VERSION() AS v")
+                row = await cur.fetchone()
+            self._detected(str(row["v"]))
+        return pool
+
+    def _detected(self, version: str) -> None:
+        self.server_version = version
+        self.server = "mariadb" if "mariadb" in version.lower() else "mysql"
+        wanted = MariaDbGrammar if self.server == "mariadb" else MySqlGrammar
+        if type(self.grammar) is not wanted:
+            self.grammar = wanted(self.table_prefix)
+
+    async def _pool(self, write: bool) -> Any:
+        loop = asyncio.get_running_loop()
+        pools = self._pools.get(loop)
+        if pools is None:
+            pools = self._pools[loop] = _Pools()
+        pool = pools.write if write or not self._split else pools.read
+        if pool is not None:
+            return pool
+        async with pools.lock:
+            if pools.write is None:
+                pools.write = await self._create_pool(random.choice(self._roles["write"]))
+            if self._split and pools.read is None:
+                pools.read = await self._create_pool(random.choice(self._roles["read"]))
+        return pools.write if write or not self._split else pools.read
+
+    @contextlib.asynccontextmanager
+    async def _acquire(self, write: bool) -> AsyncIterator[Any]:
+        pool = await self._pool(write)
+        async with pool.acquire() as conn:
+            yield conn
+
+    async def detect_server(self) -> str:
+        """Connect if needed and return the server's version string."""
+        await self._pool(True)
+        return self.server_version
+
+    async def disconnect(self) -> None:
+        """Close the pools of the running loop."""
+        pools = self._pools.pop(asyncio.get_running_loop(), None)
+        if pools is None:
+            return
+        for pool in (pools.write, pools.read):
+            if pool is not None:
+                pool.close()
+                await pool.wait_closed()
+
+    def _classify(self, exc: Exception) -> str | None:
+        if not isinstance(exc, pymysql.err.Error):
+            return None
+        code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
+        if code == 1062:
+            return "unique"
+        if code in _DEADLOCK_CODES:
+            return "deadlock"
+        return "query"
+
+    async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
+        async with handle.cursor() as cur:
+            await cur.execute(sql, params)
+            return list(await cur.fetchall())
+
+    async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:
+        async with handle.cursor() as cur:
+            return int(await cur.execute(sql, params))
+
+    async def _execute_many(self, handle: Any, sql: str, rows: list[list[Any]]) -> int:
+        async with handle.cursor() as cur:
+            return int(await cur.executemany(sql, rows))
+
+    async def _insert_id(self, handle: Any, sql: str, params: list[Any], key: str) -> Any:
+        async with handle.cursor() as cur:
+            await cur.execute(sql, params)
+            return cur.lastrowid
+
+    async def _raw(self, handle: Any, sql: str) -> None:
+        async with handle.cursor() as cur:
+            await cur.execute(sql)
+
+    async def _begin(self, handle: Any) -> None:
+        await self._raw(handle, "START TRANSACTION")
+
+    def _discard(self, handle: Any) -> None:
+        handle.close()

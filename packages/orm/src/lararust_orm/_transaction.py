@@ -1,0 +1,129 @@
+"""The state of one open transaction and its context manager.
+
+The connection of the current transaction lives in a context variable per connection, so
+every task spawned inside ``async with DB.transaction():`` (``gather`` included) sees it.
+Statements from those tasks are serialised by a lock on the transaction, so the driver never
+sees two operations at once. Opening a *nested* transaction (a savepoint) from a task other
+than the one that opened the outer transaction raises :class:`TransactionError`: savepoints
+from interleaved tasks could not be rolled back meaningfully.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from contextvars import Token
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from ._errors import TransactionError
+
+if TYPE_CHECKING:
+    from ._connection import Connection
+
+Callback = Callable[[], Any]
+
+
+class TransactionState:
+    """One open transaction: its driver handle, depth and after-commit callbacks per level."""
+
+    __slots__ = ("callbacks", "depth", "handle", "lock", "owner", "release")
+
+    def __init__(self, handle: Any, release: Callable[[], Awaitable[None]]) -> None:
+        self.handle = handle
+        self.release = release
+        self.depth = 1
+        self.lock = asyncio.Lock()
+        self.callbacks: list[list[Callback]] = [[]]
+        self.owner = asyncio.current_task()
+
+
+async def run_callbacks(callbacks: list[Callback]) -> None:
+    """Call each callback, awaiting the async ones, in registration order."""
+    for callback in callbacks:
+        result = callback()
+        if inspect.isawaitable(result):
+            await result
+
+
+class Transaction:
+    """``async with connection.transaction():`` — BEGIN/SAVEPOINT, then COMMIT or ROLLBACK."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._token: Token[TransactionState | None] | None = None
+        self._state: TransactionState | None = None
+
+    async def __aenter__(self) -> Transaction:
+        conn = self._connection
+        state = conn._tx.get()
+        if state is None:
+            handle, release = await conn._open_transaction_handle()
+            try:
+                await conn._begin(handle)
+            except BaseException:
+                await release()
+                raise
+            state = TransactionState(handle, release)
+            self._token = conn._tx.set(state)
+        else:
+            if state.owner is not asyncio.current_task():
+                raise TransactionError(
+                    f"a nested transaction on connection {conn.name!r} was opened from a task "
+                    "other than the one that began the transaction; run those tasks one after "
+                    "another instead of concurrently"
+                )
+            async with state.lock:
+                await conn._raw(state.handle, f"SAVEPOINT trans{state.depth + 1}")
+            state.depth += 1
+            state.callbacks.append([])
+        self._state = state
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        state = self._state
+        assert state is not None
+        conn = self._connection
+        if state.depth > 1:
+            level = state.depth
+            state.depth -= 1
+            callbacks = state.callbacks.pop()
+            async with state.lock:
+                if exc_type is None:
+                    await conn._raw(state.handle, f"RELEASE SAVEPOINT trans{level}")
+                    state.callbacks[-1].extend(callbacks)
+                else:
+                    await conn._raw(state.handle, f"ROLLBACK TO SAVEPOINT trans{level}")
+            return
+        committed = False
+        try:
+            async with state.lock:
+                if exc_type is None:
+                    try:
+                        await conn._commit(state.handle)
+                        committed = True
+                    except BaseException:
+                        await _quiet_rollback(conn, state.handle)
+                        raise
+                else:
+                    await _quiet_rollback(conn, state.handle)
+        finally:
+            if self._token is not None:
+                conn._tx.reset(self._token)
+            await state.release()
+        if committed:
+            await run_callbacks(state.callbacks[0])
+
+
+async def _quiet_rollback(conn: Connection, handle: Any) -> None:
+    """Roll back; a failure here must not hide the exception that caused it."""
+    try:
+        await conn._rollback(handle)
+    except Exception:  # the connection is discarded by the pool when it is broken
+        conn._discard(handle)
