@@ -1,10 +1,9 @@
 """Turn a command's ``handle`` signature into a typer command line, and parse one.
 
 Rules (the contracts' ``Command``): a parameter without a default is an argument, one with a
-default an ``--option`` (``_`` becomes ``-``); a ``bool`` default is a single ``--flag``. A
-``list[str]`` argument of a command marked ``passthrough`` receives every remaining token,
-options included (``lararust test -x -k name``). Help for a parameter comes from an ``Args:``
-section of ``handle``'s docstring.
+default an ``--option`` (``_`` becomes ``-``, a trailing ``_`` is dropped); a ``bool`` default
+is a single ``--flag``. Help for a parameter comes from an ``Args:`` section of ``handle``'s
+docstring.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ def parse(
     description: str,
     handle: Callable[..., Any],
     argv: list[str],
-    passthrough: bool = False,
 ) -> dict[str, Any] | int:
     """Parse ``argv`` against ``handle``; return the keyword arguments, or an exit code.
 
@@ -59,8 +57,6 @@ def parse(
 
     collect.__signature__ = _typer_signature(sig, _param_help(handle))  # type: ignore[attr-defined]
     settings: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
-    if passthrough:
-        settings |= {"ignore_unknown_options": True, "allow_extra_args": True}
     cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
     cli.command(name=name, help=description, context_settings=settings)(collect)
     command = typer.main.get_command(cli)
@@ -98,9 +94,9 @@ def _typer_signature(sig: inspect.Signature, helps: dict[str, str]) -> inspect.S
         if p.default is p.empty:
             default: Any = typer.Argument(help=text, show_default=False)
         else:
-            flag = "--" + p.name.replace("_", "-")
-            decls = [flag] if annotation is bool or isinstance(p.default, bool) else []
-            default = typer.Option(p.default, *decls, help=text)
+            # A trailing _ dodges a keyword (``except_``): the option is ``--except``.
+            flag = "--" + p.name.rstrip("_").replace("_", "-")
+            default = typer.Option(p.default, flag, help=text)
         params.append(
             inspect.Parameter(p.name, p.KEYWORD_ONLY, default=default, annotation=annotation)
         )

@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from lararust_contracts import LaraRustError
+
 from . import _app, _discovery, _listing
 from ._errors import CommandError
 
@@ -98,7 +100,8 @@ def _report(exc: BaseException, verbose: bool) -> int:
     if isinstance(exc, CommandError):
         error(str(exc))
         return exc.exit_code
-    where = _origin(exc)
+    # The framework's own errors already name their place (file, line, key).
+    where = "" if isinstance(exc, LaraRustError) else _origin(exc)
     text = str(exc) or type(exc).__name__
     error(f"{type(exc).__name__}: {text}{where}" + ("" if verbose else "  (-v for the traceback)"))
     return 1

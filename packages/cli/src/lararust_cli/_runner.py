@@ -64,10 +64,12 @@ def run(entry: CommandEntry, target: Any, argv: list[str], root: Path | None) ->
     boot = str(getattr(command, "boot", "none"))
     if boot not in ("none", "config", "app"):
         raise CommandError(f"command {entry.name!r} has an unknown boot level {boot!r}")
+    if getattr(command, "passthrough", False):
+        # Every token belongs to the tool behind the command (``lararust test -x -k name``).
+        return _call(entry.name, handle, {"args": list(argv)}, boot, root)
     sig = _adapter.signature_of(handle)
-    passthrough = bool(getattr(command, "passthrough", False))
     if _adapter.needs_parser(sig, argv):
-        parsed = _adapter.parse(entry.name, description, handle, argv, passthrough)
+        parsed = _adapter.parse(entry.name, description, handle, argv)
         if isinstance(parsed, int):
             return parsed
         kwargs = parsed
@@ -84,15 +86,23 @@ def _call(
         app = load_application(require_root(root, name))
     if inspect.iscoroutinefunction(handle):
         return _code(asyncio.run(_async_call(app if boot == "app" else None, handle, kwargs)))
-    if boot == "app":
-        app.boot_sync()
-    return _code(handle(**kwargs))
+    if boot != "app":
+        return _code(handle(**kwargs))
+    app.boot_sync()
+    try:
+        return _code(handle(**kwargs))
+    finally:
+        asyncio.run(app.shutdown())
 
 
 async def _async_call(app: Any, handle: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
-    if app is not None:
-        await app.boot()
-    return await handle(**kwargs)
+    if app is None:
+        return await handle(**kwargs)
+    await app.boot()
+    try:
+        return await handle(**kwargs)
+    finally:
+        await app.shutdown()
 
 
 def _code(result: Any) -> int:

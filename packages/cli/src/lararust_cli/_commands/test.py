@@ -1,0 +1,28 @@
+"""``lararust test``: the app's pytest suite, with the framework's plugin; options pass through."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from .._app import find_root, require_root
+from .._base import Command
+
+
+class Test(Command):
+    """Run the application's tests (every option goes to pytest)."""
+
+    name = "test"
+    description = "Run the application's tests (pytest; options pass through)"
+    boot = "none"  # the tests boot the app themselves, in their own process
+    passthrough = True
+
+    def handle(self, args: list[str]) -> int:
+        """Run ``python -m pytest -p lararust_cli.testing ARGS`` in the app root."""
+        root = require_root(find_root(), self.name)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+        env.setdefault("APP_ENV", "testing")
+        command = [sys.executable, "-m", "pytest", "-p", "lararust_cli.testing", *args]
+        return subprocess.run(command, cwd=root, env=env).returncode

@@ -1,0 +1,194 @@
+"""Commands run inside an app: key:generate, config:cache/clear, down/up, about, tinker."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def _key(app: Path) -> str:
+    match = re.search(r"(?m)^APP_KEY=(.*)$", (app / ".env").read_text())
+    assert match is not None
+    return match.group(1)
+
+
+def test_key_generate_replaces_the_key_and_keeps_the_rest(new_app: Path, lararust) -> None:
+    before = (new_app / ".env").read_text()
+
+    result = lararust("key:generate", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    after = (new_app / ".env").read_text()
+    assert _key(new_app) not in before
+    assert re.sub(r"APP_KEY=.*", "", before) == re.sub(r"APP_KEY=.*", "", after)
+
+
+def test_key_generate_show_prints_without_writing(new_app: Path, lararust) -> None:
+    before = (new_app / ".env").read_text()
+
+    result = lararust("key:generate", "--show", cwd=new_app)
+
+    assert result.stdout.startswith("base64:")
+    assert (new_app / ".env").read_text() == before
+
+
+def test_key_generate_refuses_to_replace_a_production_key(new_app: Path, lararust) -> None:
+    env = new_app / ".env"
+    env.write_text(env.read_text().replace("APP_ENV=local", "APP_ENV=production"))
+    key = _key(new_app)
+
+    refused = lararust("key:generate", cwd=new_app)
+    forced = lararust("key:generate", "--force", cwd=new_app)
+
+    assert refused.returncode == 1
+    assert "--force" in refused.stderr
+    assert forced.returncode == 0
+    assert _key(new_app) != key
+
+
+def test_key_generate_without_env_says_what_to_do(new_app: Path, lararust) -> None:
+    (new_app / ".env").unlink()
+
+    result = lararust("key:generate", cwd=new_app)
+
+    assert result.returncode == 1
+    assert "copy .env.example to .env" in result.stderr
+
+
+def test_config_cache_writes_core_cache_and_clear_removes_it(new_app: Path, lararust) -> None:
+    cache = new_app / "bootstrap/cache/config.json"
+
+    cached = lararust("config:cache", cwd=new_app)
+
+    assert cached.returncode == 0, cached.stderr
+    assert json.loads(cache.read_text())["app"]["name"] == "Blog"
+    assert lararust("config:clear", cwd=new_app).returncode == 0
+    assert not cache.exists()
+
+
+def test_config_cache_rereads_env_instead_of_the_old_cache(new_app: Path, lararust) -> None:
+    lararust("config:cache", cwd=new_app)
+    env = new_app / ".env"
+    env.write_text(env.read_text().replace('APP_NAME="Blog"', 'APP_NAME="Journal"'))
+
+    lararust("config:cache", cwd=new_app)
+
+    cache = json.loads((new_app / "bootstrap/cache/config.json").read_text())
+    assert cache["app"]["name"] == "Journal"
+
+
+def test_config_clear_works_when_the_cache_is_broken(new_app: Path, lararust) -> None:
+    cache = new_app / "bootstrap/cache/config.json"
+    cache.write_text("{not json")
+
+    result = lararust("config:clear", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    assert not cache.exists()
+
+
+def test_down_writes_laravels_maintenance_payload(new_app: Path, lararust) -> None:
+    result = lararust(
+        "down",
+        "--retry",
+        "60",
+        "--secret",
+        "let-me-in",
+        "--except",
+        "/up,/api/status",
+        cwd=new_app,
+    )
+
+    assert result.returncode == 0, result.stderr
+    payload = json.loads((new_app / "storage/framework/down").read_text())
+    assert payload == {
+        "except": ["/up", "/api/status"],
+        "redirect": None,
+        "retry": 60,
+        "refresh": None,
+        "secret": "let-me-in",
+        "status": 503,
+        "template": None,
+    }
+
+
+def test_down_with_secret_generates_and_prints_one(new_app: Path, lararust) -> None:
+    result = lararust("down", "--with-secret", cwd=new_app)
+
+    secret = json.loads((new_app / "storage/framework/down").read_text())["secret"]
+    assert len(secret) >= 24
+    assert f"/{secret}" in result.stdout
+
+
+def test_up_removes_the_maintenance_file(new_app: Path, lararust) -> None:
+    lararust("down", cwd=new_app)
+
+    result = lararust("up", cwd=new_app)
+
+    assert result.returncode == 0
+    assert not (new_app / "storage/framework/down").exists()
+    assert "already up" in lararust("up", cwd=new_app).stdout
+
+
+def test_about_reports_environment_drivers_and_caches(new_app: Path, lararust) -> None:
+    lararust("config:cache", cwd=new_app)
+
+    result = lararust("about", "--json", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    about = json.loads(result.stdout)
+    assert about["Environment"]["Application name"] == "Blog"
+    assert about["Drivers"]["Database"] == "sqlite"
+    assert about["Cache"]["Config"] == "CACHED"
+    assert "lararust-cli" in about["Components"]
+
+
+def test_tinker_runs_top_level_await_with_the_app_booted(new_app: Path, lararust) -> None:
+    result = lararust(
+        "tinker",
+        "--execute",
+        'x = await asyncio.sleep(0, result=41)\nprint(x + 1, config("app.name"), app.is_booted())',
+        cwd=new_app,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "42 Blog True"
+
+
+def test_tinker_reads_statements_from_a_pipe_and_survives_errors(new_app: Path, lararust) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "lararust_cli", "tinker"],
+        cwd=new_app,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        input="y = await asyncio.sleep(0, result=2)\n1/0\nprint(y * 21)\n",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "42"
+    assert "ZeroDivisionError" in result.stderr
+
+
+def test_tinker_execute_fails_on_an_error(new_app: Path, lararust) -> None:
+    result = lararust("tinker", "--execute", "1/0", cwd=new_app)
+
+    assert result.returncode == 1
+    assert "ZeroDivisionError" in result.stderr
+
+
+def test_an_error_in_the_app_is_one_line_with_its_place(new_app: Path, lararust) -> None:
+    (new_app / "config/broken.py").write_text("config = {'x': 1 / 0}\n")
+
+    result = lararust("about", cwd=new_app)
+    verbose = lararust("-v", "about", cwd=new_app)
+
+    assert result.returncode == 1
+    assert "ZeroDivisionError" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" in verbose.stderr
