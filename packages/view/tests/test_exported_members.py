@@ -1,8 +1,7 @@
 """Keep ``lararust_view.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_view
+import pytest
 
 
 @pytest.mark.smoke
