@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from lararust_core import Application, ProviderError, ServiceProvider, app, config
+from lararust_core import (
+    Application,
+    ProviderError,
+    Repository,
+    ServiceProvider,
+    app,
+    config,
+)
 from lararust_core._discovery import discover
 
 NO_DISCOVERY = {"config/app.py": 'config = {"dont_discover": ["*"], "timezone": "UTC"}\n'}
@@ -301,3 +308,13 @@ def test_broken_entry_point_is_named(site: Path, project: Callable[..., Path]) -
     root = project({"config/app.py": "config = {}\n"})
     with pytest.raises(ProviderError, match="entry point 'bad' = 'lr_missing_mod:Nope'"):
         Application.configure(base_path=root).create()
+
+
+def test_a_bare_application_loads_its_configuration_on_first_use(
+    project: Callable[..., Path],
+) -> None:
+    root = project({"config/app.py": 'config = {"name": "Bare"}\n'})
+    application = Application(root)
+    assert application.bound("config")
+    assert application.make("config").get("app.name") == "Bare"
+    assert application.make(Repository) is application.make("config")

@@ -73,6 +73,8 @@ class Application(Container):
         self._kernel: Any = None
         for key in ("app", Application, ApplicationContract):
             self.instance(key, self)
+        self.alias("config", Repository)
+        self.alias("config", ConfigRepository)
         self.instance("app.middleware_callbacks", [])
         self.instance("app.exception_callbacks", [])
         set_application(self)
@@ -182,8 +184,6 @@ class Application(Container):
         problems += check_config(repository, self._config_schema, "", "declared in with_schema()")
         raise_problems(problems)
         self.instance("config", repository)
-        self.alias("config", Repository)
-        self.alias("config", ConfigRepository)
         if self._debug_override is None:
             self.debug = bool(repository.get("app.debug", False))
         self._configured = True
@@ -299,9 +299,13 @@ class Application(Container):
         return list(self._providers)
 
     def _is_deferred(self, key: Any) -> bool:
-        return key in self._deferred
+        return key in self._deferred or (key == "config" and not self._configured)
 
     def _load_deferred(self, key: Any) -> Awaitable[Any] | None:
+        if key == "config" and not self._configured:
+            # A bare Application(...) reads its configuration the first time it is needed.
+            self.load_configuration()
+            return None
         provider = self._deferred.get(key)
         if provider is None:
             return None

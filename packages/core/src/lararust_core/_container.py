@@ -404,6 +404,10 @@ class Container:
                 if need in given:
                     return (yield from self._give(given[need]))
         annotation = param.annotation
+        try:
+            return self._instances[annotation]  # fast path: an already shared service
+        except (KeyError, TypeError):
+            pass
         if annotation is EMPTY or annotation in PRIMITIVES:
             if not param.required:
                 return _SKIP

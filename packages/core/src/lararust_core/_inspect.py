@@ -109,8 +109,21 @@ def parameters(fn: Callable[..., Any]) -> tuple[Param, ...]:
     return result
 
 
+_AUTOWIRABLE: dict[Any, bool] = {}
+
+
 def is_autowirable(cls: Any) -> bool:
-    """Whether ``cls`` is a concrete class the container may build by itself."""
+    """Whether ``cls`` is a concrete class the container may build by itself (cached)."""
+    try:
+        return _AUTOWIRABLE[cls]
+    except KeyError:
+        result = _AUTOWIRABLE[cls] = _is_autowirable(cls)
+        return result
+    except TypeError:
+        return _is_autowirable(cls)
+
+
+def _is_autowirable(cls: Any) -> bool:
     return (
         isinstance(cls, type)
         and cls not in PRIMITIVES
