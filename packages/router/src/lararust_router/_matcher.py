@@ -120,6 +120,40 @@ def _mixed_regex(segment: Segment, patterns: Mapping[str, str]) -> tuple[str, tu
     return "".join(pieces), tuple(names)
 
 
+def _descend(root: _Node, segs: list[str], vals: list[str], method: str) -> Endpoint | None:
+    """The common case in one loop: static child first, else the first parameter edge that
+    accepts the segment, never backtracking. None sends the caller to the full ``_walk``."""
+    node = root
+    for seg in segs:
+        child = node.static.get(seg)
+        if child is None:
+            if not seg:
+                return None
+            for regex, names, candidate in node.params:
+                if regex is None:
+                    vals.append(seg)
+                    child = candidate
+                    break
+                m = regex.fullmatch(seg)
+                if m is not None:
+                    if names is None:
+                        vals.append(seg)
+                    else:
+                        vals.extend(m.group(g) for g in names)
+                    child = candidate
+                    break
+            else:
+                return None
+        node = child
+    leaf = node.leaf
+    if leaf is None:
+        return None
+    found = leaf.get(method)
+    if found is None and method == "HEAD":
+        found = leaf.get("GET")
+    return found
+
+
 def _walk(
     node: _Node, segs: list[str], i: int, n: int, vals: list[str], method: str
 ) -> Endpoint | None:
@@ -239,20 +273,21 @@ class Matcher:
         self._hosts.append((re.compile(source, re.IGNORECASE), names, tree))
         return tree, names
 
-    def match(self, method: str, path: str, host: str = "") -> tuple[Endpoint, list[str]] | None:
-        """The endpoint for ``method`` and ``path`` (trailing slash ignored) or None."""
+    def match(self, method: str, path: str, host: str, vals: list[str]) -> Endpoint | None:
+        """The endpoint for ``method`` and ``path`` (trailing slash ignored) or None.
+
+        The captured values are appended to ``vals`` (domain parameters first)."""
         key = path.strip("/")
-        vals: list[str] = []
-        for regex, _names, tree in self._hosts:
-            m = regex.fullmatch(host)
-            if m is not None:
-                vals.extend(m.group(f"d{i}") for i in range(len(_names)))
-                found = self._match_tree(tree, method, key, vals)
-                if found is not None:
-                    return found, vals
-                vals.clear()
-        found = self._match_tree(self._default, method, key, vals)
-        return None if found is None else (found, vals)
+        if self._hosts:
+            for regex, _names, tree in self._hosts:
+                m = regex.fullmatch(host)
+                if m is not None:
+                    vals.extend(m.group(f"d{i}") for i in range(len(_names)))
+                    found = self._match_tree(tree, method, key, vals)
+                    if found is not None:
+                        return found
+                    vals.clear()
+        return self._match_tree(self._default, method, key, vals)
 
     @staticmethod
     def _match_tree(tree: _Tree, method: str, key: str, vals: list[str]) -> Endpoint | None:
@@ -264,6 +299,11 @@ class Matcher:
             if found is not None:
                 return found
         segs = key.split("/") if key else []
+        mark = len(vals)
+        found = _descend(tree.root, segs, vals, method)
+        if found is not None:
+            return found
+        del vals[mark:]
         return _walk(tree.root, segs, 0, len(segs), vals, method)
 
     def allowed(self, path: str, host: str = "") -> set[str]:

@@ -331,12 +331,18 @@ class Router:
 
     def find(self, method: str, path: str, host: str = "") -> tuple[Route, dict[str, str]]:
         """The route and parameters for a request; raises NotFound/MethodNotAllowed."""
+        return self._lookup(method.upper(), path, host)
+
+    def _lookup(self, method: str, path: str, host: str) -> tuple[Route, dict[str, str]]:
         matcher = self._matcher or self.compile()
-        method = method.upper()
-        found = matcher.match(method, path, host)
-        if found is not None:
-            endpoint, values = found
-            return endpoint.route, dict(zip(endpoint.names, values, strict=True))
+        values: list[str] = []
+        endpoint = matcher.match(method, path, host, values)
+        if endpoint is not None:
+            if not values:
+                return endpoint.route, {}
+            if len(values) == 1:
+                return endpoint.route, {endpoint.names[0]: values[0]}
+            return endpoint.route, dict(zip(endpoint.names, values))  # noqa: B905 - same length
         allowed = matcher.allowed(path, host)
         if allowed and method != "OPTIONS":
             raise MethodNotAllowed(sorted(_with_implied(allowed)))
@@ -357,7 +363,9 @@ class Router:
             method = await spoofed_method(request)
         matcher = self._matcher or self.compile()
         try:
-            route, params = self.find(method, scope["path"], _host(scope) if matcher.hosts else "")
+            route, params = self._lookup(
+                method, scope["path"], _host(scope) if matcher.hosts else ""
+            )
         except _Options as options:
             return options.response()
         scope["path_params"] = params

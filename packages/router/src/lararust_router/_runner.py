@@ -213,7 +213,13 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
             plan.append((name, _REQUEST, None, param.default))
         elif param.default is not inspect.Parameter.empty:
             continue
-        elif isinstance(annotation, (type, str)):
+        elif annotation is not inspect.Parameter.empty and isinstance(annotation, (type, str)):
+            if router.container is None:
+                raise RouteDefinitionError(
+                    f"Cannot inject [{name}: {_tname(annotation)}] into "
+                    f"{getattr(fn, '__qualname__', fn)!r} for route {route.display_uri()} "
+                    f"({route.location}): this router has no container"
+                )
             plan.append((name, _SERVICE, annotation, param.default))
         else:
             raise RouteDefinitionError(

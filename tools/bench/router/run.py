@@ -1,0 +1,146 @@
+"""Route matching: LaraRust's compiled tree vs Starlette's router, side by side in one run.
+
+For 10, 100 and 1,000 registered routes (a realistic mix: each "resource" has a static index,
+a POST, a parameter show route, an ``/edit`` route and a nested two-parameter route), time
+the lookup of the first route, one in the middle, the last one, and a miss. Both sides do
+the same job: find the route for (method, path) and capture its parameters.
+
+Starlette's router has no separate "match" call: ``Router.app`` loops over its routes calling
+``route.matches(scope)`` until a full match, so that loop is what we time for it.
+
+Run: ``python tools/bench/router/run.py`` (the bench env's interpreter).
+"""
+
+from __future__ import annotations
+
+import statistics
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+from lararust_contracts import NotFound
+from lararust_router import Router
+from starlette.routing import Match
+from starlette.routing import Route as StarletteRoute
+from starlette.routing import Router as StarletteRouter
+
+SIZES = (10, 100, 1000)
+PER_RESOURCE = 5
+
+
+async def endpoint(request: Any) -> None:
+    """A do-nothing handler."""
+
+
+def route_table(size: int) -> list[tuple[str, str]]:
+    """``size`` (method, path) pairs: static, parameter and nested routes mixed."""
+    table: list[tuple[str, str]] = []
+    for i in range(size // PER_RESOURCE):
+        base = f"/api/res{i}"
+        table += [
+            ("GET", base),
+            ("POST", base),
+            ("GET", base + "/{id}"),
+            ("GET", base + "/{id}/edit"),
+            ("GET", base + "/{id}/items/{item}"),
+        ]
+    return table
+
+
+def probes(size: int) -> dict[str, tuple[str, str]]:
+    """The lookups timed: first route, a middle one, the last one, and a miss."""
+    last = size // PER_RESOURCE - 1
+    middle = last // 2
+    return {
+        "first": ("GET", "/api/res0"),
+        "middle": ("GET", f"/api/res{middle}/42/edit"),
+        "last": ("GET", f"/api/res{last}/42/items/7"),
+        "miss": ("GET", "/nothing/here/42"),
+    }
+
+
+def ours(size: int) -> Callable[[str, str], Any]:
+    router = Router()
+    for method, path in route_table(size):
+        router.match([method], path, endpoint)
+    router.compile()
+    lookup = router.find
+
+    def find(method: str, path: str) -> Any:
+        try:
+            return lookup(method, path)
+        except NotFound:  # what dispatch raises for the kernel's 404
+            return None
+
+    return find
+
+
+def starlette(size: int) -> Callable[[str, str], Any]:
+    router = StarletteRouter(
+        routes=[StarletteRoute(p, endpoint, methods=[m]) for m, p in route_table(size)]
+    )
+    routes = router.routes
+
+    def find(method: str, path: str) -> Any:
+        scope = {"type": "http", "method": method, "path": path, "root_path": ""}
+        partial = None
+        for route in routes:
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return route, child_scope["path_params"]
+            if match is Match.PARTIAL and partial is None:
+                partial = route
+        return partial
+
+    return find
+
+
+def timed(find: Callable[[str, str], Any], method: str, path: str) -> float:
+    """Best-of-9 nanoseconds per lookup (the minimum is the least noisy on a shared machine)."""
+    timer = timeit.Timer(lambda: find(method, path))
+    number, _ = timer.autorange()
+    runs = timer.repeat(repeat=9, number=number)
+    return min(runs) / number * 1e9
+
+
+def check(size: int) -> None:
+    """Both routers must agree on what each probe finds before we time them."""
+    a, b = ours(size), starlette(size)
+    for method, path in probes(size).values():
+        ra, rb = a(method, path), b(method, path)
+        assert (ra is None) == (rb is None), (size, path)
+        if ra is not None:
+            assert "/" + ra[0].uri == rb[0].path, (size, path, ra, rb)
+            assert ra[1] == rb[1], (size, path, ra, rb)
+
+
+def main() -> None:
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    for size in SIZES:
+        check(size)
+        mine, theirs = ours(size), starlette(size)
+        results[size] = {
+            name: (timed(mine, m, p), timed(theirs, m, p)) for name, (m, p) in probes(size).items()
+        }
+    print(f"{'routes':>7} {'probe':>7} {'lararust ns':>12} {'starlette ns':>13} {'speedup':>8}")
+    for size, rows in results.items():
+        for name, (mine_ns, theirs_ns) in rows.items():
+            print(
+                f"{size:>7} {name:>7} {mine_ns:>12.0f} {theirs_ns:>13.0f} "
+                f"{theirs_ns / mine_ns:>7.1f}x"
+            )
+    print()
+    base = results[SIZES[0]]
+    for size in SIZES[1:]:
+        ratios = [results[size][n][0] / base[n][0] for n in base]
+        print(
+            f"lararust cost at {size} routes vs {SIZES[0]}: "
+            + ", ".join(f"{n} {r:.2f}x" for n, r in zip(base, ratios, strict=True))
+            + f" (mean {statistics.mean(ratios):.2f}x; goal <= 1.2x)"
+        )
+    slowest = min(t / m for rows in results.values() for m, t in rows.values())
+    print(f"lararust vs starlette, worst case over every size and probe: {slowest:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
