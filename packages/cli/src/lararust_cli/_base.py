@@ -24,30 +24,36 @@ class Command:
         raise NotImplementedError(f"{type(self).__name__}.handle() is not written yet")
 
     def line(self, text: str = "", style: str | None = None) -> None:
-        """Print a line of plain text (no markup interpretation)."""
-        from ._output import console
+        """Print a line of plain text on stdout (ANSI colours only on a terminal)."""
+        import sys
 
-        console().print(text, style=style, markup=False, highlight=False, soft_wrap=True)
+        from ._style import paint
+
+        sys.stdout.write((paint(text, style) if style else text) + "\n")
 
     def info(self, text: str) -> None:
         """Print a green line."""
         self.line(text, "green")
 
     def comment(self, text: str) -> None:
-        """Print a dimmed line."""
+        """Print a yellow line."""
         self.line(text, "yellow")
 
     def warn(self, text: str) -> None:
         """Print a warning line on stderr."""
-        from ._output import err_console
+        import sys
 
-        err_console().print(text, style="yellow", markup=False, soft_wrap=True)
+        from ._style import paint
+
+        sys.stderr.write(paint(text, "yellow", sys.stderr) + "\n")
 
     def error(self, text: str) -> None:
         """Print an error line on stderr."""
-        from ._output import err_console
+        import sys
 
-        err_console().print(text, style="bold red", markup=False, soft_wrap=True)
+        from ._style import paint
+
+        sys.stderr.write(paint(text, "bold red", sys.stderr) + "\n")
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Print a table."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -16,14 +16,6 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(highlight=False)
-
-
-@cache
-def err_console() -> Console:
-    """The stderr console."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
 
 
 def error(message: str) -> None:
@@ -38,8 +30,3 @@ def traceback_of(exc: BaseException) -> None:
     import traceback
 
     traceback.print_exception(exc, file=sys.stderr)
-
-
-def print_(*objects: Any, **kwargs: Any) -> None:
-    """Print rich objects or markup on stdout."""
-    console().print(*objects, **kwargs)

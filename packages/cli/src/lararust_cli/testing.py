@@ -1,8 +1,8 @@
 """The pytest plugin of LaraRust apps (``-p lararust_cli.testing``; ``lararust test`` loads it).
 
 It puts the app root first on ``sys.path``, sets ``APP_ENV=testing`` unless set, and gives the
-``app`` fixture (the application of ``bootstrap/app.py``, booted) and the ``client`` fixture
-(an HTTP test client talking to it in-process).
+``app`` fixture (a fresh application of ``bootstrap/app.py`` per test) and the ``client``
+fixture (lararust-http's ``TestClient`` talking to it in process; its lifespan boots the app).
 """
 
 from __future__ import annotations
@@ -31,18 +31,18 @@ def pytest_configure(config: pytest.Config) -> None:
         _ROOT[:] = [root]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def app() -> Any:
-    """The application of ``bootstrap/app.py`` (created; the test client boots it)."""
+    """A fresh application from ``bootstrap/app.py`` for each test (the client boots it)."""
     if not _ROOT:
         pytest.fail("no LaraRust application (bootstrap/app.py) above pytest's root directory")
-    return load_application(_ROOT[0])
+    return load_application(_ROOT[0], fresh=True)
 
 
 @pytest.fixture
 def client(app: Any) -> Iterator[Any]:
-    """An HTTP client for the app (``client.get("/")``), no server or socket involved."""
-    from lararust_http import TestClient  # type: ignore[attr-defined]
+    """An HTTP client for the app (``client.get("/")``): in process, no socket; lifespan runs."""
+    from lararust_http import TestClient
 
     with TestClient(app) as test_client:
         yield test_client

@@ -1,0 +1,105 @@
+"""Start-up time of the ``lararust`` command next to other Python CLIs, in one run.
+
+Wall time (median of several runs, each a fresh process) of: ``lararust --help``, ``lararust
+version``, ``lararust route:list`` inside a new app and ``lararust new``; beside them the
+interpreter's floor (``python -c pass``) and the peers' equivalents (uvicorn's and granian's
+``--help``/``--version``, click-based CLIs). Goals: each under 0.3 s, ``new`` under 1 s.
+
+Run: ``python tools/bench/cli/run.py [--runs N]`` with the bench env's interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+GOALS = {"help": 0.3, "version": 0.3, "route:list": 0.3, "new": 1.0}
+
+
+def command(name: str) -> list[str]:
+    """The console script ``name`` of this environment, or ``python -m`` for ours."""
+    script = BIN / name
+    if script.exists():
+        return [str(script)]
+    if name == "lararust":
+        return [sys.executable, "-m", "lararust_cli"]
+    found = shutil.which(name)
+    return [found] if found else []
+
+
+def wall(argv: list[str], cwd: Path, runs: int, before: object = None) -> float | None:
+    """Median wall time of ``argv`` (None when it fails or is missing)."""
+    if not argv:
+        return None
+    times = []
+    env = {**os.environ, "NO_COLOR": "1"}
+    for _ in range(runs):
+        if callable(before):
+            before()
+        start = time.perf_counter()
+        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode:
+            print(f"  ! {' '.join(argv)} exited {done.returncode}: {done.stderr.decode()[-300:]}")
+            return None
+    return statistics.median(times)
+
+
+def show(label: str, seconds: float | None, floor: float, goal: float | None = None) -> None:
+    """One line: time, ratio to the interpreter floor, and the goal when there is one."""
+    if seconds is None:
+        print(f"{label:<34} {'n/a':>9}")
+        return
+    verdict = ""
+    if goal is not None:
+        verdict = f"  goal < {goal:.1f} s: {'met' if seconds < goal else 'MISSED'}"
+    print(f"{label:<34} {seconds * 1000:7.0f} ms  x{seconds / floor:5.1f} of python{verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    lararust = command("lararust")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        subprocess.run([*lararust, "new", "app"], cwd=work, check=True, capture_output=True)
+        app = work / "app"
+        floor = wall([sys.executable, "-c", "pass"], work, runs) or 1.0
+        print(f"Python {sys.version.split()[0]}, median of {runs} runs, fresh process each\n")
+        show("python -c pass (floor)", floor, floor)
+        show("lararust --help", wall([*lararust, "--help"], work, runs), floor, GOALS["help"])
+        show("  uvicorn --help", wall([*command("uvicorn"), "--help"], work, runs), floor)
+        show("  granian --help", wall([*command("granian"), "--help"], work, runs), floor)
+        show("lararust version", wall([*lararust, "version"], work, runs), floor, GOALS["version"])
+        show("  uvicorn --version", wall([*command("uvicorn"), "--version"], work, runs), floor)
+        show(
+            "lararust route:list (new app)",
+            wall([*lararust, "route:list"], app, runs),
+            floor,
+            GOALS["route:list"],
+        )
+        target = work / "fresh"
+        show(
+            "lararust new",
+            wall(
+                [*lararust, "new", str(target)],
+                work,
+                runs,
+                before=lambda: shutil.rmtree(target, ignore_errors=True),
+            ),
+            floor,
+            GOALS["new"],
+        )
+
+
+if __name__ == "__main__":
+    main()
