@@ -1,11 +1,21 @@
 """Str, Arr, Collection, macros, time helpers, Pipeline, HtmlString and the facade base."""
 
 from .__about__ import __version__ as __version__
+from ._arr import Arr as Arr
+from ._collection import Collection as Collection
+from ._collection import ItemNotFound as ItemNotFound
+from ._collection import MultipleItemsFound as MultipleItemsFound
+from ._collection import collect as collect
+from ._data import data_forget as data_forget
+from ._data import data_get as data_get
+from ._data import data_set as data_set
 from ._facade import Facade as Facade
 from ._facade import FacadeControls as FacadeControls
 from ._facade import get_facade_resolver as get_facade_resolver
 from ._facade import set_facade_resolver as set_facade_resolver
 from ._html import HtmlString as HtmlString
+from ._lazy import AsyncLazyCollection as AsyncLazyCollection
+from ._lazy import LazyCollection as LazyCollection
 from ._macroable import Macroable as Macroable
 from ._macroable import MacroableMeta as MacroableMeta
 from ._pipeline import Pipeline as Pipeline
@@ -18,14 +28,24 @@ from ._time import set_test_now as set_test_now
 from ._time import today as today
 
 __all__ = [
+    "Arr",
+    "AsyncLazyCollection",
+    "Collection",
     "Facade",
     "FacadeControls",
     "HtmlString",
+    "ItemNotFound",
+    "LazyCollection",
     "Macroable",
     "MacroableMeta",
+    "MultipleItemsFound",
     "Pipeline",
     "Str",
     "__version__",
+    "collect",
+    "data_forget",
+    "data_get",
+    "data_set",
     "get_default_timezone",
     "get_facade_resolver",
     "get_test_now",

@@ -1,0 +1,564 @@
+"""``LazyCollection`` (over iterables) and ``AsyncLazyCollection`` (over async iterables).
+
+Rules of this module:
+
+- Nothing runs until the collection is iterated or a terminal method (``to_list``,
+  ``first``, ``sum``...) asks for values; each step pulls one item at a time, so a
+  million-row cursor never sits in memory.
+- The source is an iterable or a zero-argument callable returning a fresh iterator (a
+  generator function). Only the callable form can be iterated more than once: a generator
+  object is used up by its first pass, as in plain Python.
+- ``AsyncLazyCollection`` has the same methods; its callbacks may be ``async`` (their result is
+  awaited) and its terminal methods are coroutines: ``await users.filter(...).to_list()``.
+- Callbacks receive ``(value, index)`` when they accept two arguments, else ``(value)``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+)
+from typing import Any, Generic, TypeVar
+
+from . import _collection
+from ._callbacks import with_key
+from ._macroable import Macroable
+
+__all__ = ["AsyncLazyCollection", "LazyCollection"]
+
+V = TypeVar("V")
+R = TypeVar("R")
+
+_MISSING: Any = object()
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+class LazyCollection(Macroable, Generic[V]):
+    """A collection pulling its items from an iterator one at a time (Laravel's LazyCollection)."""
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: Iterable[V] | Callable[[], Iterable[V]] = ()) -> None:
+        if isinstance(source, AsyncIterable):
+            raise TypeError("LazyCollection takes a sync iterable; use AsyncLazyCollection")
+        if not (callable(source) or isinstance(source, Iterable)):
+            raise TypeError(
+                f"LazyCollection needs an iterable or a generator function, got {source!r}"
+            )
+        self._source = source
+
+    def __iter__(self) -> Iterator[V]:
+        source = self._source
+        return iter(source() if callable(source) else source)
+
+    def _then(self, step: Callable[[Iterator[V]], Iterable[R]]) -> LazyCollection[R]:
+        return LazyCollection(lambda: step(iter(self)))
+
+    # --- making ------------------------------------------------------------------------------
+
+    @classmethod
+    def range(cls, start: int, stop: int) -> LazyCollection[int]:
+        """Lazily yield the integers from ``start`` to ``stop`` inclusive."""
+        step = 1 if stop >= start else -1
+        return LazyCollection(lambda: iter(range(start, stop + step, step)))
+
+    @classmethod
+    def times(cls, number: int, callback: Callable[[int], R] | None = None) -> LazyCollection[Any]:
+        """Lazily yield ``callback(n)`` for n in 1..number."""
+        fn: Callable[[int], Any] = callback or _identity
+        return LazyCollection(lambda: (fn(n) for n in range(1, number + 1)))
+
+    # --- lazy steps --------------------------------------------------------------------------
+
+    def map(self, callback: Callable[..., R]) -> LazyCollection[R]:
+        """Lazily apply ``callback(value[, index])``."""
+        call = with_key(callback)
+        return self._then(lambda it: (call(v, i) for i, v in enumerate(it)))
+
+    def filter(self, callback: Callable[..., Any] | None = None) -> LazyCollection[V]:
+        """Lazily keep items passing ``callback`` (truthy items without one)."""
+        if callback is None:
+            return self._then(lambda it: (v for v in it if v))
+        test = with_key(callback)
+        return self._then(lambda it: (v for i, v in enumerate(it) if test(v, i)))
+
+    def reject(self, callback: Callable[..., Any]) -> LazyCollection[V]:
+        """Lazily drop items passing ``callback``."""
+        test = with_key(callback)
+        return self._then(lambda it: (v for i, v in enumerate(it) if not test(v, i)))
+
+    def where(self, key: Any, operator: Any = _MISSING, value: Any = _MISSING) -> LazyCollection[V]:
+        """Lazily keep items whose ``key`` compares true (see ``Collection.where``)."""
+        test = _collection._where(
+            key,
+            _collection._MISSING if operator is _MISSING else operator,
+            _collection._MISSING if value is _MISSING else value,
+        )
+        return self._then(lambda it: (v for v in it if test(v)))
+
+    def where_in(self, key: Any, values: Iterable[Any]) -> LazyCollection[V]:
+        """Lazily keep items whose ``key`` is one of ``values``."""
+        allowed = list(values)
+        read = _collection._reader(key)
+        return self._then(lambda it: (v for v in it if read(v) in allowed))
+
+    def where_not_null(self, key: Any = None) -> LazyCollection[V]:
+        """Lazily keep items whose ``key`` (or the item) is not ``None``."""
+        read = _collection._reader(key)
+        return self._then(lambda it: (v for v in it if read(v) is not None))
+
+    def pluck(self, key: Any) -> LazyCollection[Any]:
+        """Lazily read ``key`` (a dot path) from each item."""
+        read = _collection._reader(key)
+        return self._then(lambda it: (read(v) for v in it))
+
+    def flat_map(self, callback: Callable[..., Iterable[R]]) -> LazyCollection[R]:
+        """Lazily map each item to several and chain them."""
+        call = with_key(callback)
+        return self._then(lambda it: (r for i, v in enumerate(it) for r in call(v, i)))
+
+    def take(self, limit: int) -> LazyCollection[V]:
+        """Lazily stop after ``limit`` items (never pulls the one after)."""
+        return self._then(lambda it: itertools.islice(it, max(limit, 0)))
+
+    def skip(self, count: int) -> LazyCollection[V]:
+        """Lazily drop the first ``count`` items."""
+        return self._then(lambda it: itertools.islice(it, max(count, 0), None))
+
+    def take_while(self, callback: Callable[[V], Any]) -> LazyCollection[V]:
+        """Lazily yield items until one fails ``callback``."""
+        return self._then(lambda it: itertools.takewhile(callback, it))
+
+    def take_until(self, callback: Callable[[V], Any]) -> LazyCollection[V]:
+        """Lazily yield items until one passes ``callback``."""
+        return self._then(lambda it: itertools.takewhile(lambda v: not callback(v), it))
+
+    def skip_while(self, callback: Callable[[V], Any]) -> LazyCollection[V]:
+        """Lazily drop items while they pass ``callback``."""
+        return self._then(lambda it: itertools.dropwhile(callback, it))
+
+    def skip_until(self, callback: Callable[[V], Any]) -> LazyCollection[V]:
+        """Lazily drop items until one passes ``callback``."""
+        return self._then(lambda it: itertools.dropwhile(lambda v: not callback(v), it))
+
+    def chunk(self, size: int) -> LazyCollection[_collection.Collection[int, V]]:
+        """Lazily group items into collections of ``size``."""
+        if size <= 0:
+            raise ValueError(f"chunk size must be positive, got {size}")
+
+        def chunks(it: Iterator[V]) -> Iterator[_collection.Collection[int, V]]:
+            while batch := list(itertools.islice(it, size)):
+                yield _collection.Collection(batch)
+
+        return self._then(chunks)
+
+    def unique(self, key: Any = None) -> LazyCollection[V]:
+        """Lazily drop items whose value (or ``key`` value) was seen before."""
+        read = _identity if key is None else _collection._reader(key)
+
+        def unique(it: Iterator[V]) -> Iterator[V]:
+            seen: set[Any] = set()
+            seen_other: list[Any] = []
+            for v in it:
+                marker = read(v)
+                try:
+                    if marker in seen:
+                        continue
+                    seen.add(marker)
+                except TypeError:
+                    if marker in seen_other:
+                        continue
+                    seen_other.append(marker)
+                yield v
+
+        return self._then(unique)
+
+    def concat(self, items: Iterable[R]) -> LazyCollection[V | R]:
+        """Lazily continue with ``items`` after this collection."""
+        return self._then(lambda it: itertools.chain(it, items))
+
+    def tap_each(self, callback: Callable[[V], Any]) -> LazyCollection[V]:
+        """Lazily call ``callback`` on each item as it passes (for logging, progress)."""
+
+        def tapped(it: Iterator[V]) -> Iterator[V]:
+            for v in it:
+                callback(v)
+                yield v
+
+        return self._then(tapped)
+
+    def remember(self) -> LazyCollection[V]:
+        """Cache the items already pulled so later passes do not pull them again."""
+        cache: list[V] = []
+        source = iter(self)
+
+        def replay() -> Iterator[V]:
+            index = 0
+            while True:
+                if index < len(cache):
+                    yield cache[index]
+                else:
+                    try:
+                        value = next(source)
+                    except StopIteration:
+                        return
+                    cache.append(value)
+                    yield value
+                index += 1
+
+        return LazyCollection(replay)
+
+    # --- terminal ------------------------------------------------------------------------------
+
+    def each(self, callback: Callable[..., Any]) -> LazyCollection[V]:
+        """Call ``callback(value[, index])`` for every item now; stop when it returns ``False``."""
+        call = with_key(callback)
+        for i, v in enumerate(self):
+            if call(v, i) is False:
+                break
+        return self
+
+    def first(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
+        """Return the first item (passing ``callback``), pulling no further."""
+        if callback is None:
+            return next(iter(self), default)
+        test = with_key(callback)
+        return next((v for i, v in enumerate(self) if test(v, i)), default)
+
+    def last(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
+        """Return the last item (passing ``callback``); pulls everything."""
+        found = default
+        test = None if callback is None else with_key(callback)
+        for i, v in enumerate(self):
+            if test is None or test(v, i):
+                found = v
+        return found
+
+    def reduce(self, callback: Callable[[Any, V], R], initial: Any = None) -> R:
+        """Fold the items with ``callback(carry, value)``."""
+        carry: Any = initial
+        for v in self:
+            carry = callback(carry, v)
+        return carry  # type: ignore[no-any-return]
+
+    def count(self) -> int:
+        """Count the items (pulls everything)."""
+        return sum(1 for _ in self)
+
+    def sum(self, key: Any = None) -> Any:
+        """Sum the values (or ``key`` values)."""
+        read = _identity if key is None else _collection._reader(key)
+        return sum(read(v) for v in self)
+
+    def avg(self, key: Any = None) -> float | None:
+        """Return the mean of the non-``None`` values; ``None`` if there are none."""
+        return self.collect().avg(key)
+
+    def min(self, key: Any = None) -> Any:
+        """Return the smallest non-``None`` value."""
+        return self.collect().min(key)
+
+    def max(self, key: Any = None) -> Any:
+        """Return the largest non-``None`` value."""
+        return self.collect().max(key)
+
+    def contains(self, value: Any) -> bool:
+        """Whether an item equals ``value`` (or passes it, if callable); stops at the first."""
+        if callable(value):
+            test = with_key(value)
+            return any(test(v, i) for i, v in enumerate(self))
+        return any(v == value for v in self)
+
+    def every(self, callback: Callable[..., Any]) -> bool:
+        """Whether every item passes ``callback``; stops at the first failure."""
+        test = with_key(callback)
+        return all(test(v, i) for i, v in enumerate(self))
+
+    def is_empty(self) -> bool:
+        """Whether there is no item (pulls at most one)."""
+        return next(iter(self), _MISSING) is _MISSING
+
+    def is_not_empty(self) -> bool:
+        """Whether there is at least one item (pulls at most one)."""
+        return not self.is_empty()
+
+    def implode(self, glue: str) -> str:
+        """Join the values as text."""
+        return glue.join(str(v) for v in self)
+
+    def to_list(self) -> list[V]:
+        """Pull every item into a list."""
+        return list(self)
+
+    def all(self) -> list[V]:
+        """Pull every item into a list."""
+        return list(self)
+
+    def collect(self) -> _collection.Collection[int, V]:
+        """Pull every item into a ``Collection``."""
+        return _collection.Collection(list(self))
+
+    def to_dict(self) -> Any:
+        """Plain data of every item (the ``Arrayable`` contract)."""
+        return self.collect().to_dict()
+
+    def to_json(self, indent: int | None = None) -> str:
+        """JSON of every item."""
+        return self.collect().to_json(indent)
+
+    def __repr__(self) -> str:
+        return f"LazyCollection({self._source!r})"
+
+
+async def _maybe_await(value: Any) -> Any:
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+class AsyncLazyCollection(Macroable, Generic[V]):
+    """A lazy collection over an async iterator: ``await AsyncLazyCollection(rows).to_list()``."""
+
+    __slots__ = ("_source",)
+
+    def __init__(
+        self,
+        source: AsyncIterable[V] | Iterable[V] | Callable[[], AsyncIterable[V]] = (),
+    ) -> None:
+        if not (callable(source) or isinstance(source, AsyncIterable | Iterable)):
+            raise TypeError(f"AsyncLazyCollection needs an (async) iterable, got {source!r}")
+        self._source = source
+
+    def __aiter__(self) -> AsyncIterator[V]:
+        source: Any = self._source
+        if callable(source) and not isinstance(source, AsyncIterable | Iterable):
+            source = source()
+        if isinstance(source, AsyncIterable):
+            return aiter(source)
+        return _from_sync(source)
+
+    def _then(self, step: Callable[[AsyncIterator[V]], AsyncIterator[R]]) -> AsyncLazyCollection[R]:
+        async def run() -> AsyncIterator[R]:
+            upstream = aiter(self)
+            produced = step(upstream)
+            try:
+                async for value in produced:
+                    yield value
+            finally:
+                # Close the chain now (a database cursor behind it must not wait for the
+                # garbage collector when take() or first() stop early).
+                await _aclose(produced)
+                await _aclose(upstream)
+
+        return AsyncLazyCollection(run)
+
+    # --- lazy steps --------------------------------------------------------------------------
+
+    def map(
+        self, callback: Callable[..., R] | Callable[..., Awaitable[R]]
+    ) -> AsyncLazyCollection[R]:
+        """Lazily apply ``callback(value[, index])``, awaiting it when it is async."""
+        call = with_key(callback)
+
+        async def mapped(it: AsyncIterator[V]) -> AsyncIterator[R]:
+            index = 0
+            async for v in it:
+                yield await _maybe_await(call(v, index))
+                index += 1
+
+        return self._then(mapped)
+
+    def filter(self, callback: Callable[..., Any] | None = None) -> AsyncLazyCollection[V]:
+        """Lazily keep items passing ``callback`` (sync or async; truthy items without one)."""
+        test = with_key(callback or _identity)
+
+        async def filtered(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            index = 0
+            async for v in it:
+                if await _maybe_await(test(v, index)):
+                    yield v
+                index += 1
+
+        return self._then(filtered)
+
+    def reject(self, callback: Callable[..., Any]) -> AsyncLazyCollection[V]:
+        """Lazily drop items passing ``callback``."""
+        test = with_key(callback)
+
+        async def rejected(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            index = 0
+            async for v in it:
+                if not await _maybe_await(test(v, index)):
+                    yield v
+                index += 1
+
+        return self._then(rejected)
+
+    def where(
+        self, key: Any, operator: Any = _MISSING, value: Any = _MISSING
+    ) -> AsyncLazyCollection[V]:
+        """Lazily keep items whose ``key`` compares true (see ``Collection.where``)."""
+        test = _collection._where(
+            key,
+            _collection._MISSING if operator is _MISSING else operator,
+            _collection._MISSING if value is _MISSING else value,
+        )
+        return self.filter(test)
+
+    def pluck(self, key: Any) -> AsyncLazyCollection[Any]:
+        """Lazily read ``key`` (a dot path) from each item."""
+        return self.map(_collection._reader(key))
+
+    def take(self, limit: int) -> AsyncLazyCollection[V]:
+        """Lazily stop after ``limit`` items (never pulls the one after)."""
+
+        async def taken(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            if limit <= 0:
+                return
+            count = 0
+            async for v in it:
+                yield v
+                count += 1
+                if count >= limit:
+                    return
+
+        return self._then(taken)
+
+    def skip(self, count: int) -> AsyncLazyCollection[V]:
+        """Lazily drop the first ``count`` items."""
+
+        async def skipped(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            index = 0
+            async for v in it:
+                if index >= count:
+                    yield v
+                index += 1
+
+        return self._then(skipped)
+
+    def take_while(self, callback: Callable[[V], Any]) -> AsyncLazyCollection[V]:
+        """Lazily yield items until one fails ``callback``."""
+
+        async def taken(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            async for v in it:
+                if not await _maybe_await(callback(v)):
+                    return
+                yield v
+
+        return self._then(taken)
+
+    def chunk(self, size: int) -> AsyncLazyCollection[_collection.Collection[int, V]]:
+        """Lazily group items into collections of ``size`` (e.g. rows per bulk insert)."""
+        if size <= 0:
+            raise ValueError(f"chunk size must be positive, got {size}")
+
+        async def chunks(it: AsyncIterator[V]) -> AsyncIterator[_collection.Collection[int, V]]:
+            batch: list[V] = []
+            async for v in it:
+                batch.append(v)
+                if len(batch) == size:
+                    yield _collection.Collection(batch)
+                    batch = []
+            if batch:
+                yield _collection.Collection(batch)
+
+        return self._then(chunks)
+
+    def unique(self, key: Any = None) -> AsyncLazyCollection[V]:
+        """Lazily drop items whose value (or ``key`` value) was seen before."""
+        read = _identity if key is None else _collection._reader(key)
+
+        async def unique(it: AsyncIterator[V]) -> AsyncIterator[V]:
+            seen: list[Any] = []
+            async for v in it:
+                marker = read(v)
+                if marker not in seen:
+                    seen.append(marker)
+                    yield v
+
+        return self._then(unique)
+
+    # --- terminal (coroutines) -----------------------------------------------------------------
+
+    async def each(self, callback: Callable[..., Any]) -> None:
+        """Call ``callback(value[, index])`` (awaited if async) for every item; ``False`` stops."""
+        call = with_key(callback)
+        index = 0
+        async for v in self:
+            if await _maybe_await(call(v, index)) is False:
+                return
+            index += 1
+
+    async def first(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
+        """Return the first item (passing ``callback``), pulling no further."""
+        source = self if callback is None else self.filter(callback)
+        iterator = aiter(source)
+        try:
+            return await anext(iterator)
+        except StopAsyncIteration:
+            return default
+        finally:
+            await _aclose(iterator)
+
+    async def reduce(self, callback: Callable[[Any, V], Any], initial: Any = None) -> Any:
+        """Fold the items with ``callback(carry, value)`` (awaited if async)."""
+        carry = initial
+        async for v in self:
+            carry = await _maybe_await(callback(carry, v))
+        return carry
+
+    async def count(self) -> int:
+        """Count the items (pulls everything)."""
+        total = 0
+        async for _ in self:
+            total += 1
+        return total
+
+    async def sum(self, key: Any = None) -> Any:
+        """Sum the values (or ``key`` values)."""
+        return (await self.collect()).sum(key)
+
+    async def contains(self, value: Any) -> bool:
+        """Whether an item equals ``value`` (or passes it, if callable); stops at the first."""
+        test = value if callable(value) else (lambda v: v == value)
+        return await self.first(test, _MISSING) is not _MISSING
+
+    async def is_empty(self) -> bool:
+        """Whether there is no item (pulls at most one)."""
+        return await self.first(None, _MISSING) is _MISSING
+
+    async def to_list(self) -> list[V]:
+        """Pull every item into a list."""
+        return [v async for v in self]
+
+    async def all(self) -> list[V]:
+        """Pull every item into a list."""
+        return await self.to_list()
+
+    async def collect(self) -> _collection.Collection[int, V]:
+        """Pull every item into a ``Collection``."""
+        return _collection.Collection(await self.to_list())
+
+    def __repr__(self) -> str:
+        return f"AsyncLazyCollection({self._source!r})"
+
+
+async def _aclose(iterator: object) -> None:
+    close = getattr(iterator, "aclose", None)
+    if close is not None:
+        await close()
+
+
+async def _from_sync(items: Iterable[V]) -> AsyncIterator[V]:
+    for v in items:
+        yield v
