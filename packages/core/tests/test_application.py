@@ -229,6 +229,37 @@ async def test_direct_handler_is_the_kernels_handle_direct(root: Path) -> None:
     assert application.is_booted()
 
 
+class RequestState:
+    pass
+
+
+async def test_each_request_gets_its_own_scope_on_both_paths(root: Path) -> None:
+    states: list[object] = []
+
+    class Kernel:
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            await self.handle_direct(scope, receive)
+
+        async def handle_direct(self, scope: Any, receive: Any) -> None:
+            state = application.make(RequestState)
+            assert application.make(RequestState) is state  # shared within the request
+            states.append(state)
+
+    class HttpProvider(ServiceProvider):
+        def register(self) -> None:
+            self.app.singleton("http.kernel", Kernel)
+            self.app.scoped(RequestState)
+
+    application = Application.configure(base_path=root).with_providers([HttpProvider]).create()
+    handler = application.direct_handler()
+    assert handler is not None
+    await handler({}, None)
+    await handler({}, None)
+    await application({"type": "http"}, None, None)  # type: ignore[arg-type]
+    assert len({id(state) for state in states}) == 3
+    assert application.current_scope() is None
+
+
 # -- entry point discovery, with real distributions on sys.path ------------------------------
 
 

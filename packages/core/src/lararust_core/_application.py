@@ -28,6 +28,7 @@ from ._container import Container
 from ._current import set_application, using_application
 from ._env import load_env
 from ._schema import check_config, check_env, raise_problems
+from ._scope import Scope as ContainerScope
 
 if TYPE_CHECKING:
     from ._builder import ApplicationBuilder
@@ -390,7 +391,9 @@ class Application(Container):
         kernel = self._kernel
         if kernel is None:
             kernel = self._kernel = self._http_kernel()
-        await kernel(scope, receive, send)
+        # One container scope per request: nothing scoped outlives it.
+        with self.scope():
+            await kernel(scope, receive, send)
 
     def _http_kernel(self) -> Any:
         self.register_providers()
@@ -421,22 +424,33 @@ class Application(Container):
                 return
 
     def direct_handler(self) -> Callable[..., Awaitable[Any]] | None:
-        """The http kernel's ``handle_direct`` for our server's fast path, or None."""
+        """The http kernel's ``handle_direct`` for our server's fast path, or None.
+
+        The handler boots the application on first use and runs each request in its own
+        container scope (work the response schedules to run after it is sent runs outside it).
+        """
         self.register_providers()
         if not self.bound("http.kernel"):
             return None
         handle: Callable[..., Awaitable[Any]] | None = getattr(
             self.make("http.kernel"), "handle_direct", None
         )
-        if handle is None or self._booted:
-            return handle
+        if handle is None:
+            return None
+        var = self._scope_var
 
-        async def boot_then_handle(scope: Scope, receive: Receive) -> Any:
+        async def scoped_handle(scope: Scope, receive: Receive) -> Any:
             if not self._booted:
                 await self.boot()
-            return await handle(scope, receive)
+            request_scope = ContainerScope(var)
+            token = var.set(request_scope)
+            try:
+                return await handle(scope, receive)
+            finally:
+                var.reset(token)
+                request_scope.instances.clear()
 
-        return boot_then_handle
+        return scoped_handle
 
     # -- builder hooks ------------------------------------------------------------------------
 
