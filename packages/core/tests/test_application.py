@@ -127,6 +127,38 @@ def test_unknown_provider_import_string_is_named(root: Path) -> None:
         builder.create()
 
 
+async def test_a_failed_boot_can_be_retried_without_booting_twice(root: Path) -> None:
+    attempts: list[str] = []
+
+    class Flaky(ServiceProvider):
+        def boot(self) -> None:
+            attempts.append("flaky")
+            if len(attempts) == 1:
+                raise ConnectionError("database not up yet")
+
+    application = (
+        Application.configure(base_path=root).with_providers([FirstProvider, Flaky]).create()
+    )
+    with pytest.raises(ConnectionError):
+        await application.boot()
+    assert not application.is_booted()
+    await application.boot()
+    assert application.is_booted()
+    assert Recorder.events.count("boot first") == 1
+    assert attempts == ["flaky", "flaky"]
+
+
+async def test_provider_registered_after_boot_boots_at_once(root: Path) -> None:
+    application = Application.configure(base_path=root).create()
+    await application.boot()
+    application.register(FirstProvider)
+    assert Recorder.events == ["register first", "boot first"]
+    await application.aregister(SecondProvider)
+    assert Recorder.events[-1] == "boot second uses first service"
+    with pytest.raises(RuntimeError, match="aregister"):
+        application.register(type("AsyncBoot", (SecondProvider,), {}))
+
+
 def test_boot_sync_without_a_loop(root: Path) -> None:
     application = Application.configure(base_path=root).with_providers([SecondProvider]).create()
     application.singleton("first", lambda app: "sync")

@@ -57,6 +57,7 @@ class Application(Container):
         self._environment_override = environment
         self._debug_override = debug
         self._providers: list[Any] = []
+        self._boots: set[int] = set()  # ids of providers whose boot ran
         self._provider_types: set[type] = set()
         self._deferred: dict[Any, Any] = {}
         self._pending: list[ProviderSpec] = []
@@ -238,10 +239,32 @@ class Application(Container):
     def register(self, provider: ProviderSpec, *, force: bool = False) -> Any:
         """Register one provider (a class, an instance or an import string); return it.
 
-        A provider class already registered is skipped. When the application has booted, the
-        provider is booted at once (an async ``boot`` needs :meth:`aregister`).
+        A provider class already registered is skipped; one with ``provides`` is deferred
+        unless ``force``. When the application has booted, the provider boots at once (an async
+        ``boot`` needs :meth:`aregister`).
         """
-        instance = self._instantiate(provider)
+        instance = self._add(self._instantiate(provider), force)
+        if self._booted and instance in self._providers and id(instance) not in self._boots:
+            result = self._boot_provider(instance)
+            if inspect.isawaitable(result):
+                _close(result)
+                raise RuntimeError(
+                    f"{type(instance).__qualname__}.boot is async and the app has booted: "
+                    "use `await app.aregister(provider)`"
+                )
+            self._boots.add(id(instance))
+        return instance
+
+    async def aregister(self, provider: ProviderSpec) -> Any:
+        """Register a provider, awaiting its async ``boot`` when the app has booted."""
+        instance = self._add(self._instantiate(provider), False)
+        if self._booted and instance in self._providers and id(instance) not in self._boots:
+            await _maybe_await(self._boot_provider(instance))
+            self._boots.add(id(instance))
+        return instance
+
+    def _add(self, instance: Any, force: bool) -> Any:
+        """Register ``instance`` (or defer it) without booting it; return the registered one."""
         kind = type(instance)
         if kind in self._provider_types:
             return next(p for p in self._providers if type(p) is kind)
@@ -257,27 +280,6 @@ class Application(Container):
         for key, concrete in getattr(instance, "singletons", {}).items():
             self.singleton(key, concrete)
         self._providers.append(instance)
-        if self._booted:
-            result = self._boot_provider(instance)
-            if inspect.isawaitable(result):
-                _close(result)
-                raise RuntimeError(
-                    f"{kind.__qualname__}.boot is async and the app has booted: use "
-                    "`await app.aregister(provider)`"
-                )
-        return instance
-
-    async def aregister(self, provider: ProviderSpec) -> Any:
-        """Register a provider after boot, awaiting its async ``boot``."""
-        booted, self._booted = self._booted, False
-        try:
-            instance = self.register(provider)
-        finally:
-            self._booted = booted
-        if booted and instance in self._providers:
-            result = self._boot_provider(instance)
-            if inspect.isawaitable(result):
-                await result
         return instance
 
     def _instantiate(self, provider: ProviderSpec) -> Any:
@@ -312,15 +314,12 @@ class Application(Container):
             return None
         for provided in [k for k, p in self._deferred.items() if p is provider]:
             del self._deferred[provided]
-        booted, self._booted = self._booted, False  # boot below, awaitable or not
-        try:
-            self.register(provider, force=True)
-        finally:
-            self._booted = booted
-        if booted:
+        self._add(provider, True)
+        if self._booted:
+            self._boots.add(id(provider))
             result = self._boot_provider(provider)
             if inspect.isawaitable(result):
-                return result
+                return result  # the container awaits it under amake(), refuses under make()
         return None
 
     # -- booting ------------------------------------------------------------------------------
@@ -341,6 +340,7 @@ class Application(Container):
         self._terminating.append(callback)
 
     def _boot_provider(self, provider: Any) -> Any:
+        """Run ``provider.boot`` (injected); the caller marks it booted once it succeeded."""
         return self.call(provider.boot)
 
     async def boot(self) -> None:
@@ -356,7 +356,9 @@ class Application(Container):
             for callback in self._booting:
                 await _maybe_await(callback(self))
             for provider in list(self._providers):
-                await _maybe_await(self._boot_provider(provider))
+                if id(provider) not in self._boots:  # a retry after a failed boot resumes
+                    await _maybe_await(self._boot_provider(provider))
+                    self._boots.add(id(provider))
             self._booted = True
             for callback in self._booted_callbacks:
                 await _maybe_await(callback(self))
