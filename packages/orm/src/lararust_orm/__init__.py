@@ -31,6 +31,10 @@ from ._facades import DB as DB
 from ._facades import Schema as Schema
 from ._facades import SchemaManager as SchemaManager
 from ._manager import DatabaseManager as DatabaseManager
+from ._migration import Migration as Migration
+from ._migrator import MigrationStatus as MigrationStatus
+from ._migrator import Migrator as Migrator
+from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
 from ._schema import SchemaBuilder as SchemaBuilder
 
@@ -44,10 +48,14 @@ __all__ = [
     "ConnectionFailed",
     "DatabaseError",
     "DatabaseManager",
+    "DatabaseServiceProvider",
     "DeadlockDetected",
     "Expression",
     "JoinClause",
+    "Migration",
     "MigrationError",
+    "MigrationStatus",
+    "Migrator",
     "MultipleRecordsFound",
     "QueryError",
     "QueryException",

@@ -573,6 +573,9 @@ class Builder(WhereClauses):
         target = "*" if column_ == "*" else self.grammar.wrap(column_)
         query = self.clone()
         query._orders, query._order_bindings = [], []
+        query._lock = None  # PostgreSQL refuses FOR UPDATE/SHARE with aggregates
+        if query._groups and not query._columns:
+            query._columns = list(query._groups)  # ``select *`` is invalid with GROUP BY
         if (
             query._groups
             or query._unions

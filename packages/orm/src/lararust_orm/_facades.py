@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from ._compat import facade
+from lararust_support import Facade
+
 from ._manager import DatabaseManager
 from ._schema import SchemaBuilder
 
@@ -46,5 +47,5 @@ if TYPE_CHECKING:
         def resolve(self) -> SchemaManager: ...
 
 
-DB = cast("_DBFacade", facade("db", DatabaseManager))
-Schema = cast("_SchemaFacade", facade("db.schema", SchemaManager))
+DB = cast("_DBFacade", Facade("db", DatabaseManager))
+Schema = cast("_SchemaFacade", Facade("db.schema", SchemaManager))

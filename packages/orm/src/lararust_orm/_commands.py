@@ -1,0 +1,328 @@
+"""The database commands (``lararust migrate`` …), announced by ``lararust.commands``.
+
+Each ``handle`` signature is its command line. Errors print one clear line and exit 1; a
+production environment needs ``--force`` for anything destructive.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from ._compat import base_path, environment
+from ._errors import DatabaseError
+from ._facades import DB
+from ._manager import DatabaseManager
+from ._migrator import Migrator
+from ._schema import SchemaBuilder
+
+Boot = Literal["none", "config", "app"]
+
+
+def _err(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+class _DatabaseCommand:
+    """Shared plumbing: the manager, the migrator, the production guard, error reporting."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    boot: ClassVar[Boot] = "app"
+
+    def manager(self) -> DatabaseManager:
+        return DB.resolve()
+
+    def migrator(self, database: str, path: str) -> Migrator:
+        folder = Path(path) if path else base_path() / "database" / "migrations"
+        if path and not folder.is_absolute():
+            folder = base_path() / folder
+        return Migrator(self.manager(), [folder], database or None)
+
+    def confirmed(self, force: bool) -> bool:
+        if environment() == "production" and not force:
+            print(
+                f"error: the application is in production: run `{self.name} --force` to proceed",
+                file=sys.stderr,
+            )
+            return False
+        return True
+
+    async def run(self, action: Any) -> int:
+        try:
+            result = await action()
+        except DatabaseError as exc:
+            return _err(str(exc))
+        finally:
+            await self.manager().disconnect()
+        return int(result or 0)
+
+
+class Migrate(_DatabaseCommand):
+    """Run the pending migrations."""
+
+    name = "migrate"
+    description = "Run the database migrations"
+
+    async def handle(
+        self,
+        database: str = "",
+        path: str = "",
+        step: bool = False,
+        pretend: bool = False,
+        force: bool = False,
+        seed: bool = False,
+    ) -> int:
+        """Apply pending migrations (``--step``: one batch each; ``--pretend``: print SQL)."""
+        if not pretend and not self.confirmed(force):
+            return 1
+        if seed:
+            return _err("--seed needs seeders, which arrive with ORM models (not yet available)")
+
+        async def action() -> int:
+            await self.migrator(database, path).run(step=step, pretend=pretend)
+            return 0
+
+        return await self.run(action)
+
+
+class MigrateRollback(_DatabaseCommand):
+    """Revert the last batch."""
+
+    name = "migrate:rollback"
+    description = "Rollback the last database migration batch"
+
+    async def handle(
+        self,
+        database: str = "",
+        path: str = "",
+        step: int = 0,
+        pretend: bool = False,
+        force: bool = False,
+    ) -> int:
+        """Revert the last batch, or the last ``--step N`` migrations."""
+        if not pretend and not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            await self.migrator(database, path).rollback(steps=step, pretend=pretend)
+            return 0
+
+        return await self.run(action)
+
+
+class MigrateReset(_DatabaseCommand):
+    """Revert every migration."""
+
+    name = "migrate:reset"
+    description = "Rollback all database migrations"
+
+    async def handle(
+        self, database: str = "", path: str = "", pretend: bool = False, force: bool = False
+    ) -> int:
+        """Revert all applied migrations."""
+        if not pretend and not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            await self.migrator(database, path).reset(pretend=pretend)
+            return 0
+
+        return await self.run(action)
+
+
+class MigrateRefresh(_DatabaseCommand):
+    """Reset and re-run."""
+
+    name = "migrate:refresh"
+    description = "Reset and re-run all migrations"
+
+    async def handle(
+        self, database: str = "", path: str = "", step: int = 0, force: bool = False
+    ) -> int:
+        """Revert all (or ``--step N``) migrations, then migrate."""
+        if not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            migrator = self.migrator(database, path)
+            if step:
+                await migrator.rollback(steps=step)
+            else:
+                await migrator.reset()
+            await migrator.run()
+            return 0
+
+        return await self.run(action)
+
+
+class MigrateFresh(_DatabaseCommand):
+    """Drop everything and migrate."""
+
+    name = "migrate:fresh"
+    description = "Drop all tables and re-run all migrations"
+
+    async def handle(
+        self, database: str = "", path: str = "", drop_views: bool = False, force: bool = False
+    ) -> int:
+        """Drop every table (and views with ``--drop-views``), then migrate."""
+        if not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            migrator = self.migrator(database, path)
+            dropped = await migrator.wipe(drop_views)
+            print(f"Dropped all tables ({len(dropped)}).")
+            await migrator.run()
+            return 0
+
+        return await self.run(action)
+
+
+class MigrateStatus(_DatabaseCommand):
+    """Show which migrations ran."""
+
+    name = "migrate:status"
+    description = "Show the status of each migration"
+
+    async def handle(self, database: str = "", path: str = "") -> int:
+        """Print a table of migrations: name, batch, ran or pending."""
+
+        async def action() -> int:
+            rows = await self.migrator(database, path).status()
+            if not rows:
+                print("No migrations found.")
+                return 0
+            width = max(len(r.name) for r in rows)
+            print(f"{'Migration name'.ljust(width)}  Batch / Status")
+            for r in rows:
+                state = f"[{r.batch}] Ran" if r.ran else "Pending"
+                print(f"{r.name.ljust(width)}  {state}")
+            return 0
+
+        return await self.run(action)
+
+
+_CREATE = re.compile(r"^create_(\w+?)_table$")
+_CHANGE = re.compile(r"^\w+_(?:to|from|in)_(\w+?)_table$")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+_STUB = '''"""{doc}"""
+
+from __future__ import annotations
+
+from lararust_orm import Migration, Schema
+
+
+class {cls}(Migration):
+    async def up(self) -> None:
+{up}
+
+    async def down(self) -> None:
+{down}
+'''
+
+
+def migration_source(name: str, create: str = "", table: str = "") -> str:
+    """The source of a new migration file (create/table inferred from ``name``)."""
+    if not create and not table:
+        if m := _CREATE.match(name):
+            create = m.group(1)
+        elif m := _CHANGE.match(name):
+            table = m.group(1)
+    cls = "".join(part.capitalize() for part in name.split("_"))
+    if create:
+        up = (
+            f'        async with Schema.create("{create}") as table:\n'
+            "            table.id()\n            table.timestamps()"
+        )
+        down = f'        await Schema.drop_if_exists("{create}")'
+    elif table:
+        up = f'        async with Schema.table("{table}") as table:\n            pass'
+        down = f'        async with Schema.table("{table}") as table:\n            pass'
+    else:
+        up = down = "        pass"
+    return _STUB.format(doc=name.replace("_", " ").capitalize() + ".", cls=cls, up=up, down=down)
+
+
+class MakeMigration:
+    """Create a migration file."""
+
+    name: ClassVar[str] = "make:migration"
+    description: ClassVar[str] = "Create a new migration file"
+    boot: ClassVar[Boot] = "none"
+
+    def handle(self, name: str, create: str = "", table: str = "", path: str = "") -> int:
+        """Write ``database/migrations/<timestamp>_<name>.py``."""
+        if not _NAME.match(name):
+            return _err(f"invalid migration name {name!r}: use snake_case like create_users_table")
+        for option, value in (("--create", create), ("--table", table)):
+            if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+                return _err(f"invalid table name {value!r} for {option}")
+        folder = Path(path) if path else base_path() / "database" / "migrations"
+        if path and not folder.is_absolute():
+            folder = base_path() / folder
+        existing = [p for p in folder.glob(f"*_{name}.py")] if folder.is_dir() else []
+        if existing:
+            return _err(f"a migration named {name!r} already exists: {existing[0]}")
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y_%m_%d_%H%M%S")
+        target = folder / f"{stamp}_{name}.py"
+        target.write_text(migration_source(name, create, table), encoding="utf-8")
+        print(f"Created migration {target}")
+        return 0
+
+
+class DbWipe(_DatabaseCommand):
+    """Drop every table."""
+
+    name = "db:wipe"
+    description = "Drop all tables, views and types"
+
+    async def handle(
+        self, database: str = "", drop_views: bool = False, force: bool = False
+    ) -> int:
+        """Drop every table of the connection."""
+        if not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            dropped = await self.migrator(database, "").wipe(drop_views)
+            print(f"Dropped all tables ({len(dropped)}).")
+            return 0
+
+        return await self.run(action)
+
+
+class DbShow(_DatabaseCommand):
+    """Describe the database."""
+
+    name = "db:show"
+    description = "Display information about the given database"
+
+    async def handle(self, database: str = "") -> int:
+        """Print the driver, server, database and its tables with row counts."""
+
+        async def action() -> int:
+            conn = self.manager().connection(database or None)
+            if conn.driver == "sqlite":
+                version = await conn.scalar("select sqlite_version()")
+            else:
+                version = await conn.scalar("select version()")
+            schema = SchemaBuilder(conn)
+            tables = await schema.get_tables()
+            print(f"Connection  {conn.name}")
+            print(f"Driver      {conn.driver}")
+            print(f"Database    {conn.describe()}")
+            print(f"Version     {version}")
+            print(f"Tables      {len(tables)}")
+            for table in tables:
+                count = await conn.table(table).count()
+                print(f"  {table}  {count} rows")
+            return 0
+
+        return await self.run(action)
