@@ -137,6 +137,10 @@ class CodeGenerator:
         except SyntaxError as exc:
             lineno = exc.lineno or 1
             offset = exc.offset or 1
+            text_lines = text.split("\n")
+            if lineno > len(text_lines):  # at the closing parenthesis we added: the text's end
+                lineno = len(text_lines)
+                offset = len(text_lines[-1].rstrip()) + 1 + (1 if wrapped and lineno == 1 else 0)
             if lineno == 1:
                 line, col = tok.args_line, tok.args_col + offset - 1 - (1 if wrapped else 0)
             else:
@@ -162,12 +166,12 @@ class CodeGenerator:
         args = []
         for a in call.args:
             if isinstance(a, ast.Starred):
-                args.append("*" + ast.unparse(rw.rewrite(a.value)))
+                args.append(f"*({ast.unparse(rw.rewrite(a.value))})")
             else:
-                args.append(ast.unparse(rw.rewrite(a)))
+                args.append(f"({ast.unparse(rw.rewrite(a))})")
         kwargs = []
         for k in call.keywords:
-            value = ast.unparse(rw.rewrite(k.value))
+            value = f"({ast.unparse(rw.rewrite(k.value))})"
             kwargs.append((k.arg or "**", value))
         return args, kwargs
 

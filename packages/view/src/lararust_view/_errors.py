@@ -54,10 +54,11 @@ class UndefinedError(TemplateError, NameError):
     """A template used a name the context does not define."""
 
     def __init__(self, name: str, template: str, lineno: int) -> None:
-        self.name = name
-        self.template = template
-        self.lineno = lineno
         super().__init__(
             f"undefined variable {name!r} in template {template}, line {lineno}"
             " (pass it in the context, share() it, or guard it with @isset)"
         )
+        # After NameError.__init__, which resets ``name``.
+        self.name = name
+        self.template = template
+        self.lineno = lineno

@@ -93,7 +93,8 @@ class RenderState:
         for name in names:
             if self.factory.exists(name):
                 return self.include(name, data, vars=vars, tmpl=tmpl, line=line)
-        raise TemplateNotFound(f"none of {names!r} (@includeFirst in {tmpl.filename}, line {line})")
+        where = f"@includeFirst in {tmpl.filename}, line {line}"
+        raise TemplateNotFound(" or ".join(map(repr, names)), [where])
 
     def each(
         self,

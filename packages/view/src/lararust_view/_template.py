@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import itertools
 import sys
 from types import CodeType, TracebackType
 from typing import Any
@@ -122,26 +121,31 @@ def rewrite_traceback(exc: BaseException) -> BaseException:
     """Replace generated-code frames in ``exc``'s traceback by template file:line frames."""
     if getattr(exc, "__blade_rewritten__", False):
         return exc
-    frames: list[TracebackType] = []
-    tb = exc.__traceback__
-    first_template: tuple[str, int] | None = None
+    original = exc.__traceback__
+    chain: list[tuple[TracebackType, tuple[str, int] | None]] = []
+    tb = original
     while tb is not None:
-        where = template_line(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
-        if where is not None:
-            fake = _fake_frame(where[0], where[1], exc)
-            if fake is not None:
-                frames.append(fake)
-            first_template = where
-        else:
-            frames.append(tb)
+        chain.append((tb, template_line(tb.tb_frame.f_code.co_filename, tb.tb_lineno)))
         tb = tb.tb_next
-    if first_template is None:
+    template_frames = [where for _, where in chain if where is not None]
+    if not template_frames:
         return exc
-    for current, following in itertools.pairwise(frames):
-        current.tb_next = following
-    if frames:
-        frames[-1].tb_next = None
-    exc.__traceback__ = frames[0] if frames else None
+    frames: list[TracebackType] = []
+    for tb, where in chain:
+        if where is None:
+            frames.append(tb)
+            continue
+        exc.__traceback__ = None  # so the fake frame does not drag the old chain along
+        fake = _fake_frame(where[0], where[1], exc)
+        if fake is not None:
+            frames.append(fake)
+    # Link from the end: each frame points at an already-final successor, never backwards.
+    following: TracebackType | None = None
+    for frame in reversed(frames):
+        frame.tb_next = following
+        following = frame
+    exc.__traceback__ = following
+    first_template = template_frames[-1]
     if not isinstance(exc, TemplateSyntaxError):
         exc.add_note(f"  (raised in template {first_template[0]}, line {first_template[1]})")
     with contextlib.suppress(AttributeError):  # exceptions with __slots__
