@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from typing import Protocol
 
 import pytest
@@ -279,14 +280,16 @@ async def test_amake_awaits_async_factories_anywhere_in_the_tree() -> None:
     assert c.make(Repo).pool is repo.pool  # resolved once, sync afterwards
 
 
-def test_make_refuses_an_async_factory_with_a_hint() -> None:
+@pytest.mark.parametrize("lifetime", ["bind", "singleton", "scoped"])
+def test_make_refuses_an_async_factory_with_a_hint(lifetime: str) -> None:
     async def make_pool() -> object:
         return object()
 
     c = Container()
-    c.bind("pool", make_pool)
+    getattr(c, lifetime)("pool", make_pool)
     with pytest.raises(BindingResolutionError, match=r"await container.amake"):
         c.make("pool")
+    gc.collect()  # a coroutine left un-awaited would warn here (warnings are errors)
 
 
 def test_unbound_string_key_error() -> None:
@@ -313,3 +316,34 @@ def test_container_resolves_itself() -> None:
         return container
 
     assert c.call(needs) is c
+
+
+async def test_concurrent_amake_of_an_async_singleton_builds_it_once() -> None:
+    built: list[Pool] = []
+
+    async def make_pool() -> Pool:
+        await asyncio.sleep(0.01)
+        built.append(Pool(1))
+        return built[-1]
+
+    c = Container()
+    c.singleton(Pool, make_pool)
+    first, second = await asyncio.gather(c.amake(Pool), c.amake(Pool))
+    assert first is second
+    assert len(built) == 1
+
+
+async def test_failed_async_singleton_is_retried_on_next_amake() -> None:
+    calls: list[int] = []
+
+    async def make_pool() -> Pool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConnectionError("not yet")
+        return Pool(2)
+
+    c = Container()
+    c.singleton(Pool, make_pool)
+    with pytest.raises(ConnectionError):
+        await c.amake(Pool)
+    assert (await c.amake(Pool)).size == 2

@@ -14,6 +14,7 @@ Rules:
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import Awaitable, Callable, Generator, Iterable
 from contextvars import ContextVar
@@ -28,8 +29,9 @@ from ._scope import Scope
 
 T = TypeVar("T")
 Lifetime = Literal["transient", "singleton", "scoped"]
-# The resolution generator yields (key, awaitable) and is sent the awaited result.
-Resolution = Generator[tuple[Any, Awaitable[Any]], Any, T]
+# The resolution generator yields (key, awaitable, shared) and is sent the awaited result;
+# ``shared`` marks a singleton's async factory, awaited once for concurrent callers.
+Resolution = Generator[tuple[Any, Awaitable[Any], bool], Any, T]
 
 _SKIP: Any = object()  # "use the parameter's default"
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
@@ -65,6 +67,7 @@ class Container:
         self._resolving: dict[Any, list[Callable[..., Any]]] = {}
         self._global_resolving: list[Callable[..., Any]] = []
         self._extenders: dict[Any, list[Callable[[Any, Container], Any]]] = {}
+        self._building: dict[Any, asyncio.Future[Any]] = {}
         # ContextVars are per container so two apps in one process never share a scope.
         self._scope_var: ContextVar[Scope | None] = ContextVar(
             f"lararust_scope_{id(self)}", default=None
@@ -261,7 +264,7 @@ class Container:
 
     def _run_sync(self, resolution: Resolution[Any], abstract: Any) -> Any:
         try:
-            key, awaitable = resolution.send(None)
+            key, awaitable, _ = resolution.send(None)
         except StopIteration as done:
             return done.value
         if inspect.iscoroutine(awaitable):
@@ -277,11 +280,11 @@ class Container:
         value: Any = None
         while True:
             try:
-                _, awaitable = resolution.send(value)
+                key, awaitable, shared = resolution.send(value)
             except StopIteration as done:
                 return done.value
             try:
-                value = await awaitable
+                value = await (self._build_once(key, awaitable) if shared else awaitable)
             except BaseException:
                 resolution.close()
                 raise
@@ -294,11 +297,14 @@ class Container:
         if binding is None and key not in self._instances:
             loading = self._load_deferred(key)
             if loading is not None:
-                yield key, loading
+                yield key, loading, False
             if key in self._instances and not parameters:
                 return self._instances[key]
             binding = self._bindings.get(key)
         scoped = binding is not None and binding.lifetime == "scoped"
+        if key in self._building and not parameters:
+            # Another task is awaiting this singleton's async factory: share its result.
+            return (yield key, asyncio.shield(self._building[key]), False)
         if scoped and not parameters:
             scope = self._current_scope()
             if key in scope.instances:
@@ -349,8 +355,24 @@ class Container:
             )
         obj = yield from self._invoke(concrete, parameters, None, strict=False, factory=True)
         if inspect.isawaitable(obj):
-            obj = yield key, obj
+            obj = yield key, obj, binding.lifetime == "singleton" and not parameters
         return obj
+
+    async def _build_once(self, key: Any, awaitable: Awaitable[Any]) -> Any:
+        """Await a singleton's async factory, letting concurrent ``amake`` calls share it."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._building[key] = future
+        try:
+            result = await awaitable
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no "never retrieved" warning without waiters
+            raise
+        else:
+            future.set_result(result)
+            return result
+        finally:
+            self._building.pop(key, None)
 
     def _not_instantiable(self, cls: type) -> str:
         what = "a Protocol" if getattr(cls, "_is_protocol", False) else "not instantiable"
@@ -436,7 +458,7 @@ class Container:
         if callable(given):
             obj = yield from self._invoke(given, {}, None, strict=False, factory=True)
             if inspect.isawaitable(obj):
-                obj = yield given, obj
+                obj = yield given, obj, False
             return obj
         return given
 
