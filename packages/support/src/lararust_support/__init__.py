@@ -20,6 +20,8 @@ from ._macroable import Macroable as Macroable
 from ._macroable import MacroableMeta as MacroableMeta
 from ._pipeline import Pipeline as Pipeline
 from ._str import Str as Str
+from ._stringable import Stringable as Stringable
+from ._stringable import str_ as str_
 from ._time import get_default_timezone as get_default_timezone
 from ._time import get_test_now as get_test_now
 from ._time import now as now
@@ -41,6 +43,7 @@ __all__ = [
     "MultipleItemsFound",
     "Pipeline",
     "Str",
+    "Stringable",
     "__version__",
     "collect",
     "data_forget",
@@ -53,5 +56,6 @@ __all__ = [
     "set_default_timezone",
     "set_facade_resolver",
     "set_test_now",
+    "str_",
     "today",
 ]

@@ -36,7 +36,7 @@ __all__ = ["Collection", "ItemNotFound", "MultipleItemsFound", "collect"]
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
-K2 = TypeVar("K2")
+D = TypeVar("D")
 
 _MISSING: Any = object()
 
@@ -215,6 +215,10 @@ class Collection(Macroable, Generic[K, V]):
         size = len(self._items)
         return all(isinstance(k, int) and -size <= k < size for k in keys)
 
+    @overload
+    def first(self, callback: Callable[..., Any] | None = None) -> V | None: ...
+    @overload
+    def first(self, callback: Callable[..., Any] | None, default: D) -> V | D: ...
     def first(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
         """Return the first item (passing ``callback``), else ``default``."""
         if callback is None:
@@ -227,6 +231,10 @@ class Collection(Macroable, Generic[K, V]):
                 return value
         return default
 
+    @overload
+    def last(self, callback: Callable[..., Any] | None = None) -> V | None: ...
+    @overload
+    def last(self, callback: Callable[..., Any] | None, default: D) -> V | D: ...
     def last(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
         """Return the last item (passing ``callback``), else ``default``."""
         pairs = list(self.items())
@@ -248,7 +256,7 @@ class Collection(Macroable, Generic[K, V]):
         found = self.first(callback, _MISSING)
         if found is _MISSING:
             raise ItemNotFound("no item in the collection matches")
-        return found  # type: ignore[no-any-return]
+        return found
 
     def sole(self, callback: Callable[..., Any] | None = None) -> V:
         """Return the only item (passing ``callback``); raise if there are none or several."""
@@ -257,7 +265,7 @@ class Collection(Macroable, Generic[K, V]):
             raise ItemNotFound("no item in the collection matches")
         if len(matches) > 1:
             raise MultipleItemsFound(f"{len(matches)} items match; expected exactly one")
-        return matches.first()  # type: ignore[no-any-return]
+        return next(iter(matches))
 
     def search(self, value: Any, strict: bool = False) -> Any:
         """Return the key of the first item equal to ``value`` (or passing it, if callable)."""

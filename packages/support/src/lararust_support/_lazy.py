@@ -25,7 +25,7 @@ from collections.abc import (
     Iterable,
     Iterator,
 )
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from . import _collection
 from ._callbacks import with_key
@@ -35,6 +35,7 @@ __all__ = ["AsyncLazyCollection", "LazyCollection"]
 
 V = TypeVar("V")
 R = TypeVar("R")
+D = TypeVar("D")
 
 _MISSING: Any = object()
 
@@ -80,7 +81,11 @@ class LazyCollection(Macroable, Generic[V]):
 
     # --- lazy steps --------------------------------------------------------------------------
 
-    def map(self, callback: Callable[..., R]) -> LazyCollection[R]:
+    @overload
+    def map(self, callback: Callable[[V], R]) -> LazyCollection[R]: ...
+    @overload
+    def map(self, callback: Callable[[V, int], R]) -> LazyCollection[R]: ...
+    def map(self, callback: Callable[..., Any]) -> LazyCollection[Any]:
         """Lazily apply ``callback(value[, index])``."""
         call = with_key(callback)
         return self._then(lambda it: (call(v, i) for i, v in enumerate(it)))
@@ -228,6 +233,10 @@ class LazyCollection(Macroable, Generic[V]):
                 break
         return self
 
+    @overload
+    def first(self, callback: Callable[..., Any] | None = None) -> V | None: ...
+    @overload
+    def first(self, callback: Callable[..., Any] | None, default: D) -> V | D: ...
     def first(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
         """Return the first item (passing ``callback``), pulling no further."""
         if callback is None:
@@ -235,6 +244,10 @@ class LazyCollection(Macroable, Generic[V]):
         test = with_key(callback)
         return next((v for i, v in enumerate(self) if test(v, i)), default)
 
+    @overload
+    def last(self, callback: Callable[..., Any] | None = None) -> V | None: ...
+    @overload
+    def last(self, callback: Callable[..., Any] | None, default: D) -> V | D: ...
     def last(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
         """Return the last item (passing ``callback``); pulls everything."""
         found = default
@@ -499,6 +512,10 @@ class AsyncLazyCollection(Macroable, Generic[V]):
                 return
             index += 1
 
+    @overload
+    async def first(self, callback: Callable[..., Any] | None = None) -> V | None: ...
+    @overload
+    async def first(self, callback: Callable[..., Any] | None, default: D) -> V | D: ...
     async def first(self, callback: Callable[..., Any] | None = None, default: Any = None) -> Any:
         """Return the first item (passing ``callback``), pulling no further."""
         source = self if callback is None else self.filter(callback)

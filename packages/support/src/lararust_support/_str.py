@@ -23,10 +23,14 @@ import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sized
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from . import _ids, _pluralizer
 from ._macroable import Macroable, MacroableMeta
+
+if TYPE_CHECKING:
+    from ._stringable import Stringable
 
 __all__ = ["Str"]
 
@@ -671,3 +675,12 @@ class Str(Macroable, metaclass=MacroableMeta):
             return base64.b64decode(value, validate=strict).decode()
         except (binascii.Error, UnicodeDecodeError) as exc:
             raise ValueError(f"not valid base64 text: {value[:40]!r}") from exc
+
+    # --- fluent --------------------------------------------------------------------------------
+
+    @staticmethod
+    def of(value: object) -> Stringable:
+        """Wrap ``value`` for chaining: ``Str.of("hello world").title().finish("!")``."""
+        from ._stringable import Stringable
+
+        return Stringable(value)
