@@ -12,6 +12,7 @@ from ._group import RouteRegistrar as RouteRegistrar
 from ._helpers import asset as asset
 from ._helpers import route as route
 from ._helpers import url as url
+from ._provider import RouterServiceProvider as RouterServiceProvider
 from ._resource import PendingResource as PendingResource
 from ._route import Route as RouteDefinition
 from ._router import Router as Router
@@ -31,6 +32,7 @@ __all__ = [
     "RouteDefinitionError",
     "RouteRegistrar",
     "Router",
+    "RouterServiceProvider",
     "UrlGenerationError",
     "UrlGenerator",
     "ValidateSignature",

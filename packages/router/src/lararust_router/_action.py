@@ -39,6 +39,19 @@ def import_string(ref: str) -> Any:
     return obj
 
 
+def import_handler(ref: str) -> Any:
+    """Import a cached handler; a route file's own ``Route.*`` calls go to a scratch router.
+
+    Handlers may live in the route file itself (``@Route.get`` functions). Importing one
+    from the cache runs that file, whose registrations must not reach the live router.
+    """
+    from ._facade import routing_to
+    from ._router import Router
+
+    with routing_to(Router()):
+        return import_string(ref)
+
+
 def reference(obj: Any) -> str:
     """``module:qualname`` of a function or class, refusing what cannot be imported back."""
     qualname = getattr(obj, "__qualname__", None)
@@ -66,7 +79,7 @@ class Action:
     def resolve(self) -> Any:
         """The callable or controller class, importing a string reference."""
         if isinstance(self.target, str):
-            self.target = import_string(self.target)
+            self.target = import_handler(self.target)
             if self.kind == "controller" and self.method is None:
                 self.method = "__call__"
             if self.kind == "callable" and inspect.isclass(self.target):

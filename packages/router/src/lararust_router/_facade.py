@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, cast
 
 from lararust_support import Facade
 
@@ -16,3 +18,18 @@ if TYPE_CHECKING:
 
 Route = cast("_RouteFacade", Facade("router", default=Router))
 """The router of the running application (a standalone one in a plain script)."""
+
+
+@contextmanager
+def routing_to(router: Router) -> Iterator[None]:
+    """Point ``Route`` at ``router`` while route files run (restoring what was swapped)."""
+    facade: Any = Route
+    previous = facade.resolve() if facade.is_swapped else None
+    facade.swap(router)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            facade.swap(previous)
+        else:
+            facade.clear()

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,7 +165,7 @@ def _takes_argument(fn: Callable[..., Any]) -> bool:
     )
 
 
-def load_routes_file(path: Path, base: Path | None = None) -> None:
+def load_routes_file(path: Path, base: Path | None = None, module_name: str | None = None) -> None:
     """Run a route file (``routes/web.py``) so its ``Route.*`` calls register.
 
     Under ``base`` the file runs as the module its path names (``routes.web``) and is kept in
@@ -178,14 +177,8 @@ def load_routes_file(path: Path, base: Path | None = None) -> None:
     path = path.resolve()
     if not path.is_file():
         raise RouteDefinitionError(f"Route file [{path}] does not exist")
-    module_name = f"lararust_routes.{path.stem}"
-    if base is not None:
-        try:
-            relative = path.relative_to(base.resolve()).with_suffix("")
-        except ValueError:
-            relative = None
-        if relative is not None and all(part.isidentifier() for part in relative.parts):
-            module_name = ".".join(relative.parts)
+    if module_name is None:
+        module_name = _module_name(path, base)
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
         raise RouteDefinitionError(f"Route file [{path}] cannot be loaded")
@@ -194,11 +187,13 @@ def load_routes_file(path: Path, base: Path | None = None) -> None:
     spec.loader.exec_module(module)
 
 
-@contextmanager
-def pushed(stack: list[GroupAttributes], attributes: GroupAttributes) -> Iterator[None]:
-    """Push merged attributes on the group stack for the duration of the block."""
-    stack.append(stack[-1].merge(attributes))
-    try:
-        yield
-    finally:
-        stack.pop()
+def _module_name(path: Path, base: Path | None) -> str:
+    module_name = f"lararust_routes.{path.stem}"
+    if base is not None:
+        try:
+            relative = path.relative_to(base.resolve()).with_suffix("")
+        except ValueError:
+            relative = None
+        if relative is not None and all(part.isidentifier() for part in relative.parts):
+            module_name = ".".join(relative.parts)
+    return module_name

@@ -34,15 +34,10 @@ def _kernel(router: Router) -> Any:
     container = router.container
     if container is None:
         return None
-    for key in ("http.kernel.instance", "http.kernel"):
-        if container.bound(key):
-            try:
-                kernel = container.make(key)
-            except Exception:
-                continue
-            if hasattr(kernel, "middleware_aliases") or hasattr(kernel, "resolve_middleware"):
-                return kernel
-    return None
+    if not container.bound("http.kernel"):
+        return None
+    kernel = container.make("http.kernel")
+    return kernel if hasattr(kernel, "resolve_middleware") else None
 
 
 def expand(
@@ -97,7 +92,17 @@ def _builtin(router: Router, name: str) -> Any:
         from ._signature import ValidateSignature
 
         return ValidateSignature(router.url)
+    if name in ("web", "api"):
+        return _NOOP_GROUP  # Laravel's groups exist even when nothing fills them
     return None
+
+
+class _NoOp:
+    async def handle(self, request: Any, next: Handler) -> Any:
+        return await next(request)
+
+
+_NOOP_GROUP = _NoOp()
 
 
 async def _instantiate(router: Router, target: Any) -> Any:
@@ -110,10 +115,65 @@ async def _instantiate(router: Router, target: Any) -> Any:
     return await amake(target) if amake is not None else container.make(target)
 
 
+class _Bound:
+    """A middleware instance with its route parameters (``throttle:60,1``) bound in."""
+
+    __slots__ = ("handle_", "params")
+
+    def __init__(self, instance: Any, params: tuple[str, ...]) -> None:
+        self.handle_ = getattr(instance, "handle", instance)
+        self.params = params
+
+    async def handle(self, request: Any, next: Handler) -> Any:
+        """Call the wrapped middleware with its parameters."""
+        return await self.handle_(request, next, *self.params)
+
+
+async def _for_kernel(router: Router, route: Route, items: list[Any], depth: int = 0) -> list[Any]:
+    """Resolve what only the router knows (its aliases, groups, ``signed``); leave the rest
+    (the kernel's aliases and groups) as names for the kernel to resolve."""
+    if depth > 10:
+        raise RouteDefinitionError(f"Middleware groups nest too deeply ({route.location})")
+    refs: list[Any] = []
+    for item in items:
+        if not isinstance(item, str) or (":" in item and "." in item.split(":", 1)[0]):
+            refs.append(import_string(item) if isinstance(item, str) else item)
+            continue
+        name, params = split_name(item)
+        group = router.middleware_groups.get(name)
+        if group is not None:
+            refs.extend(await _for_kernel(router, route, list(group), depth + 1))
+            continue
+        target = router.middleware_aliases.get(name)
+        if target is None and name == "signed":
+            target = _builtin(router, name)
+        if target is None:
+            refs.append(item)
+            continue
+        if isinstance(target, str):
+            target = import_string(target)
+        refs.append(_Bound(await _instantiate(router, target), tuple(params)) if params else target)
+    return refs
+
+
 async def build_pipeline(
     router: Router, route: Route, items: list[Any], handler: Handler
 ) -> Handler:
-    """The route's middleware around ``handler`` (which is made to return a response)."""
+    """The route's middleware around ``handler`` (which is made to return a response).
+
+    With an http kernel bound, the kernel compiles the chain (its aliases, groups, priority
+    order and exception handling apply); a standalone router chains the middleware itself.
+    """
+    kernel = _kernel(router)
+    if kernel is not None and callable(getattr(kernel, "compile", None)):
+        refs = await _for_kernel(router, route, items)
+        try:
+            compiled: Handler = kernel.compile(refs, handler)
+        except ValueError as exc:
+            raise RouteDefinitionError(
+                f"Route {route.display_uri()} ({route.location}): {exc}"
+            ) from exc
+        return compiled
     resolved = expand(router, route, items)
     chain = _responding(handler)
     for target, params in reversed(resolved):

@@ -358,7 +358,7 @@ class Router:
         from ._runner import run_route, spoofed_method
 
         scope = request.scope
-        method = scope["method"]
+        method = request.method  # the kernel may have applied _method spoofing already
         if method == "POST":
             method = await spoofed_method(request)
         matcher = self._matcher or self.compile()
