@@ -60,6 +60,22 @@ def test_python_config_files_are_loaded_by_path_with_env(project: Callable[..., 
     assert config("database.connections.sqlite.database") == "FromDotEnv.db"
 
 
+def test_env_specific_file_replaces_dotenv(project: Callable[..., Path]) -> None:
+    root = project(
+        {
+            ".env": "APP_NAME=Main\nONLY_MAIN=1\n",
+            ".env.testing": "APP_NAME=Testing\n",
+            "config/app.py": f"config = {{{NO_DISCOVERY}}}\n",
+        }
+    )
+    os.environ["APP_ENV"] = "testing"
+    os.environ.pop("APP_NAME", None)
+    os.environ.pop("ONLY_MAIN", None)
+    make_app(root)
+    assert env("APP_NAME") == "Testing"
+    assert env("ONLY_MAIN") is None
+
+
 def test_config_module_named_config_does_not_shadow_imports(project: Callable[..., Path]) -> None:
     root = project({"config/app.py": f"config = {{{NO_DISCOVERY}}}\n"})
     make_app(root)

@@ -192,10 +192,11 @@ class Application(Container):
         return repository
 
     def _load_env_files(self) -> None:
-        load_env(self.path(".env"))
+        # Laravel's rule: with APP_ENV set in the real environment and a `.env.{APP_ENV}` file
+        # present, that file is loaded INSTEAD of `.env` (`.env.testing` for the test suite).
         environment = os.environ.get("APP_ENV")
-        if environment:
-            load_env(self.path(f".env.{environment}"))
+        specific = self.path(f".env.{environment}") if environment else None
+        load_env(specific if specific is not None and specific.is_file() else self.path(".env"))
 
     def cache_config(self) -> Path:
         """Write the current configuration to the cache (``config:cache``); return its path."""
