@@ -192,3 +192,25 @@ def test_an_error_in_the_app_is_one_line_with_its_place(new_app: Path, lararust)
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" in verbose.stderr
+
+
+def test_a_stray_app_package_on_the_path_never_shadows_the_apps(
+    new_app: Path, lararust, tmp_path: Path
+) -> None:
+    stray = tmp_path / "site"
+    for package in ("app", "bootstrap", "config"):
+        (stray / package).mkdir(parents=True)
+        (stray / package / "__init__.py").write_text(f"raise ImportError('stray {package}')\n")
+
+    # From a subfolder, so the interpreter's own sys.path[0] (the cwd) is not the app root.
+    result = lararust("about", "--json", cwd=new_app / "routes", env={"PYTHONPATH": str(stray)})
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["Environment"]["Application name"] == "Blog"
+
+
+def test_commands_find_the_app_from_a_subdirectory(new_app: Path, lararust) -> None:
+    result = lararust("make:controller", "Photo", cwd=new_app / "app" / "http")
+
+    assert result.returncode == 0, result.stderr
+    assert (new_app / "app/http/controllers/photo_controller.py").exists()

@@ -27,13 +27,18 @@ def find_root(start: Path | None = None) -> Path | None:
     return None
 
 
-def enter(root: Path) -> None:
-    """Put the app root first on ``sys.path`` (once) and make it the working directory."""
+def put_first_on_path(root: Path) -> None:
+    """Put the app root first on ``sys.path`` so its ``app`` package wins over installed ones."""
     text = str(root)
     if sys.path[:1] != [text]:
         if text in sys.path:
             sys.path.remove(text)
         sys.path.insert(0, text)
+
+
+def enter(root: Path) -> None:
+    """Put the app root first on ``sys.path`` and make it the working directory (as artisan)."""
+    put_first_on_path(root)
     os.chdir(root)
 
 

@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: list[str], verbose: bool) -> int:
     root = _app.find_root()
+    if root is not None:
+        _app.put_first_on_path(root)
     if not args or args[0] in _HELP:
         commands = _discovery.discover(root)
         if len(args) > 1 and args[0] == "help":
