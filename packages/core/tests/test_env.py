@@ -101,6 +101,11 @@ def test_env_casts_laravel_keywords(raw: str, expected: object) -> None:
     assert env("CAST_ME") == expected
 
 
+def test_env_strips_quotes_kept_by_the_real_environment() -> None:
+    os.environ["QUOTED"] = '"hello world"'
+    assert env("QUOTED") == "hello world"
+
+
 def test_env_returns_default_when_unset() -> None:
     os.environ.pop("NOT_SET", None)
     assert env("NOT_SET", 8000) == 8000

@@ -223,6 +223,8 @@ def env(key: str, default: Any = None) -> Any:
         return None
     if lowered in _EMPTY:
         return ""
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
+        raw = raw[1:-1]  # Laravel strips quotes a real environment variable kept
     if isinstance(default, bool | int | float):
         return cast_env_value(key, raw, type(default))
     return raw
