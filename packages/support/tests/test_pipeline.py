@@ -164,3 +164,27 @@ async def test_shared_pipeline_keeps_each_sent_value() -> None:
     first = pipeline.send(["1"]).then(done)
     second = pipeline.send(["2"]).then(done)
     assert await asyncio.gather(first, second) == ["result", "result"]
+
+
+async def test_a_handler_set_on_the_instance_is_honoured() -> None:
+    # The per-class async cache must not hide an instance's own handle().
+    first = Tag("a")
+    second = Tag("b")
+
+    def sync_handle(passable: list[str], next: Next) -> Any:
+        passable.append("instance")
+        return next(passable)
+
+    second.handle = sync_handle  # type: ignore[method-assign]
+    trail: list[str] = []
+    await Pipeline().send(trail).through([first, second]).then(done)
+    assert trail == ["a:in", "instance", "dest", "a:out"]
+
+
+async def test_subclassed_middleware_runs() -> None:
+    class Child(Tag):
+        pass
+
+    trail: list[str] = []
+    await Pipeline().send(trail).through([Child("c"), SyncTag("s")]).then(done)
+    assert trail == ["c:in", "s", "dest", "c:out"]

@@ -23,6 +23,20 @@ __all__ = ["Pipeline"]
 Next = Callable[[Any], Awaitable[Any]]
 
 
+_ASYNC_METHODS: dict[tuple[type, str], bool] = {}
+
+
+def _stage_is_async(stage: object, handle: object, method: str) -> bool:
+    if handle is stage or method in getattr(stage, "__dict__", ()):
+        return _is_async(handle)  # a plain callable, or a handler set on the instance itself
+    # Middleware classes are few and their instances many: inspect each class once.
+    key = (type(stage), method)
+    known = _ASYNC_METHODS.get(key)
+    if known is None:
+        known = _ASYNC_METHODS[key] = _is_async(handle)
+    return known
+
+
 def _is_async(fn: object) -> bool:
     if inspect.iscoroutinefunction(fn):
         return True
@@ -154,14 +168,15 @@ class Pipeline:
         return chain
 
     def _layer(self, stage: object, next: Next) -> Next:
-        handle = getattr(stage, self._method, None)
+        method = self._method
+        handle = getattr(stage, method, None)
         if handle is None:
             if not callable(stage):
                 raise TypeError(
-                    f"pipeline stage {stage!r} has no {self._method}() method and is not callable"
+                    f"pipeline stage {stage!r} has no {method}() method and is not callable"
                 )
             handle = stage
-        if _is_async(handle):
+        if _stage_is_async(stage, handle, method):
             return _AsyncLayer(handle, next)
         return _SyncLayer(handle, next)
 
