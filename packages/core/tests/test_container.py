@@ -293,8 +293,17 @@ def test_make_refuses_an_async_factory_with_a_hint(lifetime: str) -> None:
 
 
 def test_unbound_string_key_error() -> None:
-    with pytest.raises(BindingResolutionError, match="Nothing is bound to 'db'"):
+    with pytest.raises(BindingResolutionError) as caught:
         Container().make("db")
+    assert str(caught.value) == "Nothing is bound to 'db'"
+
+
+def test_unbound_string_key_error_names_who_needed_it() -> None:
+    c = Container()
+    c.bind("repo", lambda app: app.make("db"))
+    with pytest.raises(BindingResolutionError) as caught:
+        c.make("repo")
+    assert str(caught.value) == "Nothing is bound to 'db' (needed by 'repo')"
 
 
 def test_annotation_that_cannot_be_evaluated_is_explained() -> None:

@@ -349,9 +349,10 @@ class Container:
                 raise BindingResolutionError(self._not_instantiable(concrete))
             return (yield from self._invoke(concrete, parameters, concrete, strict=True))
         if binding is None:
+            needed_by = self._stack_var.get()[:-1]  # the last entry is `key` itself
             raise BindingResolutionError(
                 f"Nothing is bound to {type_name(key)}"
-                + (f" (needed by {_chain(self._stack_var.get())})" if self._stack_var.get() else "")
+                + (f" (needed by {_chain(needed_by)})" if needed_by else "")
             )
         obj = yield from self._invoke(concrete, parameters, None, strict=False, factory=True)
         if inspect.isawaitable(obj):
@@ -364,6 +365,9 @@ class Container:
         self._building[key] = future
         try:
             result = await awaitable
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # retrieved: no "never retrieved" warning without waiters
