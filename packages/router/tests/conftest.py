@@ -6,11 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-try:
-    from lararust_http import Request
-except ImportError:  # TEMP until http exports it
-    from lararust_http._request import Request  # type: ignore[no-redef]
+from lararust_http import Request
 from lararust_router import Route, Router
 
 

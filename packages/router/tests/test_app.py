@@ -215,6 +215,9 @@ class FakeView:
     def __init__(self) -> None:
         self.shared: dict[str, Any] = {}
 
+    def render(self, name: str, context: dict[str, Any] | None = None) -> str:
+        return f"<p>{name} {sorted((context or {}).items())}</p>"
+
     def share(self, key: Any, value: Any = None) -> None:
         self.shared.update(key if isinstance(key, dict) else {key: value})
 
@@ -230,6 +233,81 @@ def test_helpers_are_shared_with_views(make_app: Callable[..., Application]) -> 
     shared = app.make("view").shared
     assert sorted(shared) == ["asset", "route", "url"]
     assert shared["route"]("users.show", id=2, absolute=False) == "/users/2"
+
+
+def test_view_route_renders_through_the_view_factory(
+    project: Path, make_app: Callable[..., Application]
+) -> None:
+    web = project / "routes" / "web.py"
+    web.write_text(web.read_text() + "\nRoute.view('/about/{lang}', 'pages.about', {'a': 1})\n")
+    client = TestClient(make_app(FakeViewProvider))
+    client.get("/about/en").assert_ok().assert_see(
+        "pages.about [('a', 1), ('lang', 'en')]", escape=False
+    )
+
+
+def test_redirect_route(project: Path, make_app: Callable[..., Application]) -> None:
+    web = project / "routes" / "web.py"
+    web.write_text(web.read_text() + "\nRoute.redirect('/old', '/', 301)\n")
+    TestClient(make_app()).get("/old").assert_status(301).assert_redirect("/")
+
+
+RESOURCE = """
+from lararust_router import Controller, Middleware
+
+
+class NeedsHeader:
+    async def handle(self, request, next):
+        if request.header("x-token") != "ok":
+            from lararust_contracts import HttpException
+            raise HttpException(401, "no token")
+        return await next(request)
+
+
+class Clock:
+    def now(self):
+        return "noon"
+
+
+class PhotoController(Controller):
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    @classmethod
+    def middleware(cls):
+        return [Middleware(NeedsHeader, only=["store"])]
+
+    async def index(self):
+        return {"photos": [], "at": self.clock.now()}
+
+    async def show(self, photo: int):
+        return {"photo": photo}
+
+    async def store(self):
+        return {"stored": True}
+"""
+
+
+def test_resource_controller_over_http_and_from_the_cache(
+    project: Path, make_app: Callable[..., Application]
+) -> None:
+    (project / "controllers.py").write_text(textwrap.dedent(RESOURCE))
+    api = project / "routes" / "api.py"
+    api.write_text(
+        api.read_text()
+        + "\nfrom controllers import PhotoController\n"
+        + "Route.api_resource('photos', PhotoController).only(['index', 'show', 'store'])\n"
+    )
+    for attempt in ("files", "cache"):
+        client = TestClient(make_app())
+        client.get("/api/photos").assert_ok().assert_json({"photos": [], "at": "noon"})
+        client.get("/api/photos/3").assert_json({"photo": 3})
+        client.post("/api/photos").assert_status(401)
+        client.post("/api/photos", headers={"x-token": "ok"}).assert_json({"stored": True})
+        client.delete("/api/photos/3").assert_status(405)
+        if attempt == "files":
+            assert RouteCache().handle() == 0
+    sys.modules.pop("controllers", None)
 
 
 class TestCommands:

@@ -93,6 +93,8 @@ class Action:
         if self.kind == "redirect":
             return f"redirect:{self.target}"
         target = self.target if isinstance(self.target, str) else _safe_ref(self.target)
+        if "<lambda>" in target or "<locals>" in target:
+            return "Closure"
         if self.kind == "controller" and self.method and self.method != "__call__":
             return f"{target}@{self.method}"
         return target

@@ -20,6 +20,7 @@ from lararust_contracts import MethodNotAllowed, NotFound
 from ._action import Action, make_action
 from ._errors import RouteConflictError, RouteDefinitionError
 from ._group import GroupAttributes, RouteRegistrar, load_routes_file
+from ._http import http
 from ._matcher import Matcher
 from ._resource import PendingResource
 from ._route import Route, caller_location
@@ -29,11 +30,9 @@ from ._url import UrlGenerator
 if TYPE_CHECKING:
     from lararust_contracts import Container
 
+current_request: ContextVar[Any] = ContextVar("lararust_router_request", default=None)
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 _SPOOFABLE = frozenset({"PUT", "PATCH", "DELETE"})
-
-current_route: ContextVar[Route | None] = ContextVar("lararust_current_route", default=None)
-current_request: ContextVar[Any] = ContextVar("lararust_router_request", default=None)
 
 
 class Router:
@@ -303,11 +302,13 @@ class Router:
 
     def current(self) -> Route | None:
         """The route of the request being handled."""
-        return current_route.get()
+        request = current_request.get()
+        route = getattr(request, "route", None) if request is not None else None
+        return route if isinstance(route, Route) else None
 
     def current_route_name(self) -> str | None:
         """The name of the route being handled."""
-        route = current_route.get()
+        route = self.current()
         return route.route_name if route is not None else None
 
     def is_(self, *patterns: str) -> bool:
@@ -357,26 +358,22 @@ class Router:
         """Match ``request`` and run its route (route middleware included)."""
         from ._runner import run_route, spoofed_method
 
-        scope = request.scope
         method = request.method  # the kernel may have applied _method spoofing already
         if method == "POST":
             method = await spoofed_method(request)
         matcher = self._matcher or self.compile()
         try:
             route, params = self._lookup(
-                method, scope["path"], _host(scope) if matcher.hosts else ""
+                method, request.path, _host(request.scope) if matcher.hosts else ""
             )
         except _Options as options:
             return options.response()
-        scope["path_params"] = params
-        scope["route"] = route
-        token = current_route.set(route)
-        request_token = current_request.set(request)
+        # For url().current() and router.current() (the route itself lives on the request).
+        token = current_request.set(request)
         try:
             return await run_route(self, route, request, params)
         finally:
-            current_route.reset(token)
-            current_request.reset(request_token)
+            current_request.reset(token)
 
     def list_routes(self) -> list[dict[str, Any]]:
         """What ``route:list`` shows: method, URI, name, action, middleware, domain."""
@@ -407,8 +404,6 @@ class _Options(Exception):
         self.allowed = allowed
 
     def response(self) -> Any:
-        from ._http import http
-
         return http.Response("", 200, headers={"Allow": ", ".join(self.allowed)})
 
 

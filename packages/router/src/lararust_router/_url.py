@@ -109,11 +109,13 @@ class UrlGenerator:
         from ._router import current_request
 
         request = current_request.get()
-        if request is None:
+        if request is None:  # outside dispatch (global middleware, a view rendered early...)
             from ._http import http
 
-            context = getattr(http, "current_request", None)
-            request = context.get() if context is not None else None
+            try:
+                request = http.request()
+            except RuntimeError:
+                request = None
         return request
 
     # -- building -------------------------------------------------------------------------
