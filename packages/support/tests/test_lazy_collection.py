@@ -269,3 +269,23 @@ async def test_async_take_closes_the_source() -> None:
     assert closed == [True]  # closed at once, not whenever the garbage collector runs
     assert await AsyncLazyCollection(source).filter().first() == 1
     assert closed == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ([1], LazyCollection),
+        (Counter(1), LazyCollection),
+        (AsyncCounter(1), AsyncLazyCollection),
+        (AsyncCounter(1)(), AsyncLazyCollection),
+    ],
+)
+def test_make_picks_the_sync_or_async_kind(source: object, kind: type) -> None:
+    made = LazyCollection.make(source)  # type: ignore[call-overload]
+    assert isinstance(made, kind)
+
+
+def test_make_does_not_call_the_source() -> None:
+    source = Counter(3)
+    LazyCollection.make(source)
+    assert source.pulled == 0

@@ -40,6 +40,13 @@ D = TypeVar("D")
 _MISSING: Any = object()
 
 
+def _is_async_gen_function(fn: object) -> bool:
+    if inspect.isasyncgenfunction(fn):
+        return True
+    call = getattr(fn, "__call__", None)  # noqa: B004 - an instance with an async generator __call__
+    return call is not None and inspect.isasyncgenfunction(call)
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -66,6 +73,25 @@ class LazyCollection(Macroable, Generic[V]):
         return LazyCollection(lambda: step(iter(self)))
 
     # --- making ------------------------------------------------------------------------------
+
+    @overload
+    @staticmethod
+    def make(
+        source: AsyncIterable[R] | Callable[[], AsyncIterable[R]],
+    ) -> AsyncLazyCollection[R]: ...
+    @overload
+    @staticmethod
+    def make(source: Iterable[R] | Callable[[], Iterable[R]]) -> LazyCollection[R]: ...
+    @staticmethod
+    def make(source: Any) -> Any:
+        """Return a ``LazyCollection``, or an ``AsyncLazyCollection`` for an async source.
+
+        An async iterable, or an async generator function (``async def`` with ``yield``), is
+        an async source. The source is not called here.
+        """
+        if isinstance(source, AsyncIterable) or _is_async_gen_function(source):
+            return AsyncLazyCollection(source)
+        return LazyCollection(source)
 
     @classmethod
     def range(cls, start: int, stop: int) -> LazyCollection[int]:
