@@ -7,8 +7,11 @@ from ._errors import TemplateError as TemplateError
 from ._errors import TemplateNotFound as TemplateNotFound
 from ._errors import TemplateSyntaxError as TemplateSyntaxError
 from ._errors import UndefinedError as UndefinedError
+from ._facade import View as View
+from ._facade import view as view
 from ._factory import Blade as Blade
 from ._factory import ViewFactory as ViewFactory
+from ._provider import ViewServiceProvider as ViewServiceProvider
 from ._runtime import Loop as Loop
 from ._runtime import Slot as Slot
 from ._view import ViewInstance as ViewInstance
@@ -23,7 +26,10 @@ __all__ = [
     "TemplateNotFound",
     "TemplateSyntaxError",
     "UndefinedError",
+    "View",
     "ViewFactory",
     "ViewInstance",
+    "ViewServiceProvider",
     "__version__",
+    "view",
 ]

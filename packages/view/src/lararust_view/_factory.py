@@ -14,7 +14,7 @@ import hashlib
 import importlib.util
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any
 
 from .__about__ import __version__
@@ -141,10 +141,12 @@ class ViewFactory:
     def namespace(self, name: str, paths: str | os.PathLike[str] | Iterable[str]) -> None:
         """Add ``name::view`` views from ``paths`` (a package's views)."""
         self.finder.add_namespace(name, paths)
+        self._jinja = None  # its loaders list the namespaces
 
     def add_location(self, path: str | os.PathLike[str]) -> None:
         """Add a view path searched after the others."""
         self.finder.add_path(path)
+        self._jinja = None
 
     def component(self, name: str, cls: type[Component]) -> None:
         """Register a class-based component for ``<x-name>``."""
@@ -177,6 +179,12 @@ class ViewFactory:
         self._templates.clear()
         self._strings.clear()
         return self.cache.clear() if self.cache is not None else 0
+
+    def watch(self) -> AsyncIterator[set[str]]:
+        """Yield sets of changed template files (needs ``lararust-view[watch]``)."""
+        from ._watch import watch_templates
+
+        return watch_templates(self)
 
     def flush_finder_cache(self) -> None:
         """Forget where views were found (a view was added or removed)."""
