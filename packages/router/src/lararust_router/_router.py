@@ -24,6 +24,7 @@ from ._http import http
 from ._matcher import Matcher
 from ._resource import PendingResource
 from ._route import Route, caller_location
+from ._runner import run_route, spoofed_method
 from ._uri import Segment, join, normalize, required_count
 from ._url import UrlGenerator
 
@@ -356,8 +357,6 @@ class Router:
     # -- dispatch -------------------------------------------------------------------------
     async def dispatch(self, request: Any) -> Any:
         """Match ``request`` and run its route (route middleware included)."""
-        from ._runner import run_route, spoofed_method
-
         method = request.method  # the kernel may have applied _method spoofing already
         if method == "POST":
             method = await spoofed_method(request)
