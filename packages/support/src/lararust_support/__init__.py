@@ -2,6 +2,7 @@
 
 from .__about__ import __version__ as __version__
 from ._arr import Arr as Arr
+from ._async_lazy import AsyncLazyCollection as AsyncLazyCollection
 from ._collection import Collection as Collection
 from ._collection import ItemNotFound as ItemNotFound
 from ._collection import MultipleItemsFound as MultipleItemsFound
@@ -14,7 +15,6 @@ from ._facade import FacadeControls as FacadeControls
 from ._facade import get_facade_resolver as get_facade_resolver
 from ._facade import set_facade_resolver as set_facade_resolver
 from ._html import HtmlString as HtmlString
-from ._lazy import AsyncLazyCollection as AsyncLazyCollection
 from ._lazy import LazyCollection as LazyCollection
 from ._macroable import Macroable as Macroable
 from ._macroable import MacroableMeta as MacroableMeta
