@@ -42,7 +42,6 @@ __all__ = ["Collection", "ItemNotFound", "MultipleItemsFound", "collect"]
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
-D = TypeVar("D")
 
 
 class Collection(Macroable, TransformsItems[K, V]):

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-R = TypeVar("R")
 D = TypeVar("D")
 
 

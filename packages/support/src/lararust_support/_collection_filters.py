@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
-D = TypeVar("D")
 
 
 class FiltersItems(BaseCollection[K, V]):

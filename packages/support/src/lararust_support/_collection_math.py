@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from ._callbacks import with_key
 from ._collection_order import OrdersItems
@@ -15,13 +15,9 @@ from ._collection_support import (
     _takes_three,
 )
 
-if TYPE_CHECKING:
-    pass
-
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
-D = TypeVar("D")
 
 
 class AggregatesItems(OrdersItems[K, V]):

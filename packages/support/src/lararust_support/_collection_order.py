@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-R = TypeVar("R")
-D = TypeVar("D")
 
 
 class OrdersItems(FiltersItems[K, V]):

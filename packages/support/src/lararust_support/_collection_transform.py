@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
-D = TypeVar("D")
 
 
 class TransformsItems(AggregatesItems[K, V]):
