@@ -310,6 +310,27 @@ def test_resource_controller_over_http_and_from_the_cache(
     sys.modules.pop("controllers", None)
 
 
+def test_routing_by_module_name(project: Path) -> None:
+    (project / "routes" / "__init__.py").write_text("")
+    app = Application.configure(base_path=project).with_routing(web="routes.web").create()
+    TestClient(app).get("/").assert_ok().assert_see("home")
+
+
+def test_missing_route_file_is_reported(project: Path) -> None:
+    from lararust_router import RouteDefinitionError
+
+    app = Application.configure(base_path=project).with_routing(web="routes/nope.py").create()
+    with pytest.raises(RouteDefinitionError, match=r"nope\.py.*does not exist"):
+        app.boot_sync()
+
+
+def test_commands_implement_the_contract() -> None:
+    from lararust_contracts import Command
+
+    for command in (RouteList(), RouteCache(), RouteClear()):
+        assert isinstance(command, Command)
+
+
 class TestCommands:
     def test_route_list_json(
         self, make_app: Callable[..., Application], capsys: pytest.CaptureFixture[str]

@@ -374,6 +374,17 @@ class TestSignedMiddleware:
         response = await signed.dispatch(self._req(request_factory, link))
         assert response.body == b"bye 4"
 
+    async def test_relative_signature_ignores_the_host(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        router.url.set_key("test-key-test-key-test-key-test")
+        router.get("/r/{user}", lambda user: user).name("rel").middleware("signed:relative")
+        link = router.url.signed_route("rel", {"user": 4}, absolute=False)
+        path, _, query = link.partition("?")
+        request = request_factory("GET", path, host="elsewhere.test", query=query)
+        response = await router.dispatch(request)
+        assert response.body == b"4"
+
     async def test_bad_signature_is_403(self, signed: Router, request_factory: Any) -> None:
         with pytest.raises(HttpException) as info:
             await signed.dispatch(request_factory("GET", "/unsubscribe/4", query="signature=abc"))

@@ -115,6 +115,21 @@ def test_current_and_previous_use_the_request(router: Router, request_factory: A
         current_request.reset(token)
 
 
+def test_previous_prefers_the_session(router: Router, request_factory: Any) -> None:
+    class Session:
+        def get(self, key: str) -> str | None:
+            return "http://testserver/from-session" if key == "_previous.url" else None
+
+    request = request_factory("GET", "/", headers=[(b"referer", b"http://testserver/ref")])
+    request.has_session = lambda: True
+    request.session = Session
+    token = current_request.set(request)
+    try:
+        assert url().previous() == "http://testserver/from-session"
+    finally:
+        current_request.reset(token)
+
+
 def test_previous_falls_back(router: Router) -> None:
     assert url().previous("/home") == "http://localhost/home"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -163,6 +163,3 @@ def _check_method(cls: Any, method: str) -> None:
             else (f"has no method [{method}]")
         )
         raise RouteDefinitionError(f"Controller [{cls.__module__}.{cls.__qualname__}] {what}")
-
-
-CallableT = Callable[..., Any]

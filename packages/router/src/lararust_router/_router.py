@@ -25,7 +25,7 @@ from ._matcher import Matcher
 from ._resource import PendingResource
 from ._route import Route, caller_location
 from ._runner import run_route, spoofed_method
-from ._uri import Segment, join, normalize, required_count
+from ._uri import Segment, join, required_count
 from ._url import UrlGenerator
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 current_request: ContextVar[Any] = ContextVar("lararust_router_request", default=None)
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-_SPOOFABLE = frozenset({"PUT", "PATCH", "DELETE"})
 
 
 class Router:
@@ -441,6 +440,3 @@ def _display_middleware(item: Any) -> str:
     if isinstance(item, type):
         return f"{item.__module__}.{item.__qualname__}"
     return type(item).__qualname__
-
-
-__all__ = ["ALL_METHODS", "Router", "normalize"]

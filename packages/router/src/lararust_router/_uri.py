@@ -124,9 +124,4 @@ def required_count(segments: tuple[Segment, ...]) -> int:
     return len(segments)
 
 
-def param_names(uri: str) -> list[str]:
-    """Names of every parameter of ``uri`` in order."""
-    return [m.group(1) for m in _PARAM.finditer(uri)]
-
-
 PARAM_RE = _PARAM

@@ -261,8 +261,7 @@ class UrlGenerator:
         """The previous URL: the session's, else the ``Referer`` header, else ``fallback``."""
         request = self._request()
         if request is not None:
-            session = getattr(request, "session", None)
-            stored = _session_previous(session)
+            stored = _session_previous(request)
             if stored:
                 return stored
             referer = _header(_scope_of(request), b"referer")
@@ -352,9 +351,9 @@ def _timestamp(expiration: datetime | timedelta | int) -> int:
     return int(time.time()) + int(expiration)
 
 
-def _session_previous(session: Any) -> str | None:
-    get = getattr(session, "get", None)
-    if not callable(get):
+def _session_previous(request: Any) -> str | None:
+    has_session = getattr(request, "has_session", None)
+    if not callable(has_session) or not has_session():
         return None
-    value = get("_previous.url")
+    value = request.session().get("_previous.url")
     return str(value) if value else None
