@@ -310,6 +310,20 @@ def test_resource_controller_over_http_and_from_the_cache(
     sys.modules.pop("controllers", None)
 
 
+def test_without_middleware_drops_one_a_group_brought(
+    project: Path, make_app: Callable[..., Application]
+) -> None:
+    web = project / "routes" / "web.py"
+    web.write_text(
+        web.read_text()
+        + "\nRoute.post('/guarded', home)\n"
+        + "Route.post('/webhook', home).without_middleware('csrf')\n"
+    )
+    client = TestClient(make_app())
+    client.post("/guarded").assert_status(419)
+    client.post("/webhook").assert_ok().assert_see("home")
+
+
 def test_routing_by_module_name(project: Path) -> None:
     (project / "routes" / "__init__.py").write_text("")
     app = Application.configure(base_path=project).with_routing(web="routes.web").create()

@@ -328,6 +328,16 @@ class TestMiddleware:
         await router.dispatch(request_factory("GET", "/x"))
         assert Recorder.seen == ["log:", "auth:"]
 
+    async def test_without_middleware_inside_a_group(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        router.alias_middleware("auth", Auth)
+        router.alias_middleware("log", Log)
+        router.middleware_group("web", ["log", "auth"])
+        router.get("/x", lambda: "x").middleware("web").without_middleware("auth")
+        await router.dispatch(request_factory("GET", "/x"))
+        assert Recorder.seen == ["log:"]
+
     async def test_middleware_class_and_short_circuit(
         self, router: Router, request_factory: Any
     ) -> None:

@@ -166,8 +166,10 @@ async def build_pipeline(
     """
     kernel = _kernel(router)
     if kernel is not None and callable(getattr(kernel, "compile", None)):
-        refs = await _for_kernel(router, route, items)
         try:
+            refs = await _for_kernel(router, route, items)
+            if route.excluded_middleware:
+                refs = await _without_excluded(router, route, kernel, refs)
             compiled: Handler = kernel.compile(refs, handler)
         except ValueError as exc:
             raise RouteDefinitionError(
@@ -175,11 +177,33 @@ async def build_pipeline(
             ) from exc
         return compiled
     resolved = expand(router, route, items)
+    if route.excluded_middleware:
+        excluded = {_identity(t) for t, _ in expand(router, route, route.excluded_middleware)}
+        resolved = [(t, p) for t, p in resolved if _identity(t) not in excluded]
     chain = _responding(handler)
     for target, params in reversed(resolved):
         instance = await _instantiate(router, target)
         chain = _link(instance, tuple(params), chain, route)
     return chain
+
+
+def _identity(target: Any) -> Any:
+    return target if isinstance(target, type) else type(target)
+
+
+async def _without_excluded(
+    router: Router, route: Route, kernel: Any, refs: list[Any]
+) -> list[Any]:
+    """Drop excluded middleware even when a group brought them (``without_middleware("csrf")``
+    on a ``web`` route): expand everything to classes, filter, keep parameters bound."""
+    excluded_refs = await _for_kernel(router, route, list(route.excluded_middleware))
+    excluded = {_identity(ref) for ref, _ in kernel.resolve_middleware(excluded_refs)}
+    kept: list[Any] = []
+    for ref, params in kernel.resolve_middleware(refs):
+        if _identity(ref) in excluded:
+            continue
+        kept.append(_Bound(kernel.instance(ref), params) if params else ref)
+    return kept
 
 
 def _responding(handler: Handler) -> Handler:

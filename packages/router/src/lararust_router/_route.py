@@ -190,6 +190,7 @@ class Route:
             from ._controller import controller_middleware
 
             items.extend(controller_middleware(action.resolve(), action.method or "__call__"))
+        # Top-level exclusions go here; ones inside groups are dropped once groups expand.
         excluded = set(map(_key, self.excluded_middleware))
         out: list[Any] = []
         seen: set[Any] = set()
