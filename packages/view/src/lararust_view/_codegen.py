@@ -14,6 +14,7 @@ Rules of the generated code (see ``_runtime`` for the helpers it calls):
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 import textwrap
 from collections.abc import Iterable
@@ -23,10 +24,14 @@ from lark import Token, Tree
 
 from ._errors import TemplateSyntaxError
 from ._lexer import Attr, Tok
-from ._names import BUILTINS, GLOBALS, PREFIX, Rewriter
+from ._names import ALWAYS, BUILTINS, GLOBALS, PREFIX, Rewriter
 
 __all__ = ["Generated", "generate"]
 
+#: A name followed by attributes and constant subscripts, on one line.
+_SIMPLE = re.compile(
+    r"[ \t]*([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*|\[(?:'[^'\\\n]*'|\"[^\"\\\n]*\"|-?\d+)\])*)[ \t]*\Z"
+)
 _LOOP_WORD = re.compile(r"\bloop\b")
 _ECHO_IN_ATTR = re.compile(r"\{\{(.+?)\}\}", re.S)
 _INCLUDES = frozenset({"include", "includeif", "includewhen", "includeunless", "includefirst"})
@@ -152,6 +157,18 @@ class CodeGenerator:
 
     def expr(self, text: str, tok: Tok, what: str, check: bool = True) -> str:
         """Validate and rewrite one Python expression; return its source."""
+        simple = _SIMPLE.match(text)
+        root = simple.group(1) if simple is not None else ""
+        if simple is not None and not keyword.iskeyword(root) and not root.startswith(PREFIX):
+            # Fast path (most echoes: ``user.name``, ``row['id']``): no parse/unparse needed.
+            rest = simple.group(2)
+            if self.in_scope(root):
+                return f"({root}{rest})"
+            self.used.add(root)
+            if not check or root in ALWAYS:
+                return f"({root}{rest})"
+            guard = f"{PREFIX}undef({root!r}, {tok.args_line}, {PREFIX}T)"
+            return f"(({root} if {root} is not {PREFIX}M else {guard}){rest})"
         tree = self._parse(text, tok, "eval", what)
         tree = self._rewriter(tok, check).rewrite(tree)
         return f"({ast.unparse(tree)})"
@@ -410,6 +427,8 @@ class CodeGenerator:
             if tok.kind == "STMT" and (tok.name in _INCLUDES or tok.name == "each"):
                 return True
             if tok.args and _LOOP_WORD.search(tok.args):
+                return True
+            if any(a.value and _LOOP_WORD.search(a.value) for a in tok.attrs):
                 return True
         return False
 

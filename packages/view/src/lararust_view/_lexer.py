@@ -19,7 +19,7 @@ import ast
 import bisect
 import re
 import tokenize
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import _table
@@ -466,7 +466,6 @@ def tokenize_template(
     return _Lexer(source, filename, directives, ifs).run()
 
 
-#: For the parser's error messages: how a token reads in the template.
 def describe(tok: Tok) -> str:
     """Return the template text a token stands for, for error messages."""
     if tok.kind in ("COMPONENT", "COMPONENT_SELF"):
@@ -484,6 +483,3 @@ def describe(tok: Tok) -> str:
     if tok.custom and tok.kind == "ENDIF":
         return f"@end{tok.name}"
     return f"@{tok.name}"
-
-
-_Describe = Callable[[Tok], str]
