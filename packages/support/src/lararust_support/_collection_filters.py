@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._callbacks import with_key
+from ._callbacks import takes_key, with_key
 from ._collection_base import BaseCollection, _values_of
 from ._collection_support import (
     _MISSING,
@@ -66,6 +66,8 @@ class FiltersItems(BaseCollection[K, V]):
         """Keep items passing ``callback(value[, key])`` (truthy items without callback)."""
         if callback is None:
             return self._new((k, v) for k, v in self.items() if v)
+        if not self._keyed and not takes_key(callback):
+            return self._of([v for v in self._items if callback(v)], False)  # the fast path
         test = with_key(callback)
         return self._new((k, v) for k, v in self.items() if test(v, k))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
-from ._callbacks import with_key
+from ._callbacks import takes_key, with_key
 from ._collection_base import BaseCollection, _plain_containers
 from ._collection_math import AggregatesItems
 from ._collection_support import (
@@ -35,6 +35,8 @@ class TransformsItems(AggregatesItems[K, V]):
     def map(self, callback: Callable[[V, K], R]) -> Collection[K, R]: ...
     def map(self, callback: Callable[..., Any]) -> Collection[K, Any]:
         """Return ``callback(value[, key])`` for every item; keys are kept."""
+        if not self._keyed and not takes_key(callback):
+            return self._of([callback(v) for v in self._items], False)  # the common, fast path
         call = with_key(callback)
         return self._new((k, call(v, k)) for k, v in self.items())
 
@@ -104,8 +106,11 @@ class TransformsItems(AggregatesItems[K, V]):
         groups: dict[Any, Any] = {}
         for item_key, value in self.items():
             group_keys = read(value)
-            for group in group_keys if isinstance(group_keys, list) else [group_keys]:
-                bucket = groups.setdefault(_group_key(group), {} if preserve_keys else [])
+            for group in group_keys if type(group_keys) is list else (group_keys,):
+                marker = group if type(group) in (str, int) else _group_key(group)
+                bucket: Any = groups.get(marker)
+                if bucket is None:
+                    bucket = groups[marker] = {} if preserve_keys else []
                 if preserve_keys:
                     bucket[item_key] = value
                 else:

@@ -53,6 +53,8 @@ def _unwrap(target: Any) -> Any:
 
 def get_segment(target: Any, segment: str | int) -> Any:
     """Return ``target[segment]`` / ``target.segment``, or the module's missing marker."""
+    if type(target) is dict and segment in target:
+        return target[segment]  # the common case first: a plain dict row
     target = _unwrap(target)
     if isinstance(target, Mapping):
         if segment in target:
@@ -86,7 +88,7 @@ def data_get(target: Any, key: str | int | Iterable[str | int] | None, default: 
     """Read a dot path: ``data_get(order, "items.*.sku")``; ``default`` when a step is missing."""
     if key is None:
         return target
-    path = segments(key)
+    path = key if isinstance(key, list) else segments(key)
     for position, segment in enumerate(path):
         if segment == "*":
             items = _items(target)
