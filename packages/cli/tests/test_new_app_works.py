@@ -1,0 +1,124 @@
+"""A new app works at once: route:list, a resource controller, its tests, and serve + SIGTERM.
+
+Everything runs as real subprocesses of this interpreter, inside an app ``lararust new`` wrote
+(the app's own pyproject is not installed: the cli puts the app root on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+RESOURCE_ROUTE = (
+    "\nfrom app.http.controllers.photo_controller import PhotoController\n\n"
+    'Route.resource("photos", PhotoController)\n'
+)
+
+
+@contextmanager
+def serving(app: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Run ``lararust serve --port 0 ARGS``; yield the process and the URL it printed."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lararust_cli", "serve", "--port", "0", *args],
+        cwd=app,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "serving on http://" in line:
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(60) or not any("serving on" in line for line in lines):
+            process.kill()
+            pytest.fail(f"serve did not start: {''.join(lines)} {process.stderr.read()}")  # type: ignore[union-attr]
+        url = next(line for line in lines if "serving on" in line).split("serving on ")[1].strip()
+        yield process, url
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def get(url: str) -> tuple[int, str]:
+    """GET ``url``; return the status and the body (error statuses included)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_route_list_shows_the_skeleton_routes(new_app: Path, lararust) -> None:
+    result = lararust("route:list", "--json", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    routes = json.loads(result.stdout)
+    uris = {(route["method"], route["uri"]) for route in routes}
+    assert any(uri == "/" and "GET" in method for method, uri in uris)
+    assert any(uri == "/api/status" for _, uri in uris)
+
+
+def test_a_generated_resource_controller_answers_its_routes(new_app: Path, lararust) -> None:
+    made = lararust("make:controller", "Photo", "--resource", cwd=new_app)
+    assert made.returncode == 0, made.stderr
+    web = new_app / "routes/web.py"
+    web.write_text(web.read_text() + RESOURCE_ROUTE)
+
+    listed = lararust("route:list", cwd=new_app)
+    with serving(new_app) as (_, url):
+        index = get(url + "/photos")
+        show = get(url + "/photos/7")
+        edit = get(url + "/photos/7/edit")
+
+    assert "photos.index" in listed.stdout, listed.stderr
+    assert index == (200, "photo index")
+    assert show == (200, "photo show 7")
+    assert edit == (200, "photo edit 7")
+
+
+def test_the_new_app_tests_pass(new_app: Path, lararust) -> None:
+    result = lararust("test", "-q", "-p", "no:cacheprovider", cwd=new_app)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "passed" in result.stdout
+
+
+def test_serve_answers_the_welcome_page_and_stops_cleanly_on_sigterm(new_app: Path) -> None:
+    with serving(new_app) as (process, url):
+        status, body = get(url + "/")
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+        stderr = process.stderr.read()  # type: ignore[union-attr]
+
+    assert url.startswith("http://127.0.0.1:")
+    assert not url.endswith(":0")
+    assert status == 200
+    assert "LaraRust" in body
+    assert f"Python v{sys.version.split()[0]}" in body
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
