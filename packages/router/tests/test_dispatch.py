@@ -191,6 +191,17 @@ class TestModelBinding:
         router.get("/posts/{post}", show)
         assert await router.dispatch(request_factory("GET", "/posts/2")) == "bye"
 
+    async def test_route_param_gives_the_bound_model(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        async def show(post: Post, request: Any) -> Any:
+            return request.route_param("post")
+
+        router.get("/posts/{post}", show)
+        bound = await router.dispatch(request_factory("GET", "/posts/1"))
+        assert isinstance(bound, Post)
+        assert bound.row["slug"] == "hello"
+
     async def test_bound_by_custom_field(self, router: Router, request_factory: Any) -> None:
         async def show(post: Post) -> int:
             return int(post.row["id"])

@@ -163,7 +163,7 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
                     if missing is not None:
                         return await _call_missing(missing, request)
                     raise NotFound(f"No {cls.__name__} matches [{value}].")
-                kwargs[name] = bound
+                kwargs[name] = params[name] = bound  # request.route_param() gives the model
             elif kind == _SERVICE:
                 kwargs[name] = await _service(router, extra)
         if is_async:
