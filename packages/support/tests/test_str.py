@@ -441,13 +441,13 @@ def test_uuid_is_a_version_4_uuid_string() -> None:
     assert uuid.UUID(value).version == 4
 
 
-def test_uuid7_is_version_7_and_time_ordered() -> None:
-    first = Str.uuid7()
-    time.sleep(0.002)
-    second = Str.uuid7()
-    assert uuid.UUID(first).version == 7
-    assert uuid.UUID(first).variant == uuid.RFC_4122
-    assert first < second
+def test_uuid7_is_version_7_and_starts_with_the_time() -> None:
+    before = time.time_ns() // 1_000_000
+    value = uuid.UUID(Str.uuid7())
+    after = time.time_ns() // 1_000_000
+    assert value.version == 7
+    assert value.variant == uuid.RFC_4122
+    assert before <= value.int >> 80 <= after  # 48 bits of Unix milliseconds lead
     assert Str.is_uuid(Str.ordered_uuid())
 
 

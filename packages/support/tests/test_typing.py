@@ -12,7 +12,7 @@ import pytest
 SAMPLE = """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from lararust_support import Facade
 
@@ -32,6 +32,20 @@ same: Greeter = Greet.resolve()
 swapped: Greeter = Greet.swap(Greeter())
 Greet.clear()
 Greet.grete("x")  # the typo mypy must report
+
+
+class Hasher(Protocol):
+    def make(self, value: str) -> str: ...
+
+
+if TYPE_CHECKING:
+
+    class _HashFacade(Hasher, FacadeControls[Hasher], Protocol): ...
+
+
+Hash = cast("_HashFacade", Facade("hash"))
+hashed: str = Hash.make("secret")
+recorder = Hash.fake()
 """
 
 MACROS = """
