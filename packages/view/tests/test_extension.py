@@ -105,3 +105,14 @@ def test_view_instance_implements_the_contracts(views: Views, blade: Blade) -> N
     assert isinstance(blade, ViewFactory)
     assert isinstance(blade.make("hello"), View)
     assert isinstance(blade.make("hello"), Htmlable)
+
+
+def test_the_grammar_is_built_once_whatever_the_directives(blade: Blade) -> None:
+    from lararust_view._parser import _parser
+
+    blade.render_string("{{ 1 }}")
+    before = _parser()
+    blade.directive("fresh", lambda: "f")
+    blade.if_("flag", lambda: True)
+    assert blade.render_string("@flag @fresh @endflag") == " f "
+    assert _parser() is before

@@ -92,3 +92,28 @@ def test_bare_break_and_continue(render: Callable[..., str]) -> None:
 def test_loop_variable_is_restored_after_an_inner_loop(render: Callable[..., str]) -> None:
     src = "@foreach(xs as x)@foreach(ys as y)@endforeach{{ loop.iteration }}@endforeach"
     assert render(src, xs="ab", ys="c") == "12"
+
+
+def test_loop_in_a_component_attribute(views: object, render: Callable[..., str]) -> None:
+    from pathlib import Path
+
+    root = Path(str(views.root))  # type: ignore[attr-defined]
+    (root / "components").mkdir()
+    (root / "components" / "n.blade.html").write_text("[{{ n }}]")
+    assert render('@foreach(xs as x)<x-n :n="loop.iteration"/>@endforeach', xs="ab") == "[1][2]"
+
+
+def test_foreach_inside_for_has_the_outer_foreach_as_parent(render: Callable[..., str]) -> None:
+    src = (
+        "@foreach(xs as x)\n@for(i in range(1))\n@foreach(ys as y)"
+        "{{ loop.parent.iteration }}{{ loop.depth }}@endforeach\n@endfor\n@endforeach"
+    )
+    assert render(src, xs="ab", ys="c") == "1222"
+
+
+def test_python_block_function_and_accumulator(render: Callable[..., str]) -> None:
+    src = (
+        "@python\ntotal = 0\ndef fmt(v):\n    return prefix + str(v)\n@endpython\n"
+        "@foreach(xs as x)\n@python total += x @endpython\n@endforeach\n{{ fmt(total) }}"
+    )
+    assert render(src, xs=[1, 2], prefix="$") == "$3"

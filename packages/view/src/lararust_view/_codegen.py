@@ -448,7 +448,7 @@ class CodeGenerator:
 
     def enclosing_loop_var(self) -> str | None:
         for frame in reversed(self.frames):
-            if frame.kind == "loop":
+            if frame.kind == "loop" and frame.loop_var is not None:
                 return frame.loop_var
         return None
 

@@ -26,7 +26,7 @@ _TOKEN = secrets.token_hex(8)
 PARENT_PLACEHOLDER = f"\x00blade-parent-{_TOKEN}\x00"
 _STACK = f"\x00blade-stack-{_TOKEN}:"
 
-MAX_DEPTH = 200
+MAX_DEPTH = 100
 
 
 class RenderState:
