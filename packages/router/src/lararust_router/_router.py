@@ -375,23 +375,9 @@ class Router:
 
     def list_routes(self) -> list[dict[str, Any]]:
         """What ``route:list`` shows: method, URI, name, action, middleware, domain."""
-        rows = []
-        routes = [*self.routes, *([self._fallback] if self._fallback else [])]
-        for route in routes:
-            methods = list(route.methods)
-            if "GET" in methods and "HEAD" not in methods:
-                methods.insert(methods.index("GET") + 1, "HEAD")
-            rows.append(
-                {
-                    "method": "|".join(methods),
-                    "uri": "/" + route.uri if not route.is_fallback else "{fallback}",
-                    "name": route.route_name,
-                    "action": route.action_name(),
-                    "middleware": [_display_middleware(m) for m in route.gather_middleware()],
-                    "domain": route.domain_,
-                }
-            )
-        return rows
+        from ._listing import list_routes
+
+        return list_routes(self)
 
 
 class _Options(Exception):
@@ -432,11 +418,3 @@ def _host(scope: Mapping[str, Any]) -> str:
             return str(value.decode("latin-1"))
     server = scope.get("server")
     return str(server[0]) if server else ""
-
-
-def _display_middleware(item: Any) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, type):
-        return f"{item.__module__}.{item.__qualname__}"
-    return type(item).__qualname__
