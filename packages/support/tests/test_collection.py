@@ -683,3 +683,13 @@ def test_collection_macros() -> None:
 def test_collection_macro_cannot_shadow_a_method() -> None:
     with pytest.raises(ValueError, match="cannot replace"):
         Collection.macro("map", lambda self: None)
+
+
+async def test_an_async_iterable_is_refused_with_advice() -> None:
+    async def rows() -> Any:
+        yield 1
+
+    source = rows()
+    with pytest.raises(TypeError, match="AsyncLazyCollection"):
+        collect(source)
+    await source.aclose()

@@ -531,3 +531,8 @@ def test_ucsplit_and_length() -> None:
     assert Str.upper("abc") == "ABC"
     assert Str.is_ascii("abc")
     assert not Str.is_ascii("é")
+
+
+def test_words_on_a_huge_single_word_is_fast_and_unchanged() -> None:
+    text = "a" * 100_000 + " b"
+    assert Str.words(text, 1) == "a" * 100_000 + "..."

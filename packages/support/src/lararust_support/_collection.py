@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import _data
@@ -65,6 +65,11 @@ class Collection(Macroable, TransformsItems[K, V]):
             self._items, self._keyed = [], False
         elif isinstance(items, Mapping):
             self._items, self._keyed = dict(items), True
+        elif isinstance(items, AsyncIterable):
+            raise TypeError(
+                "Collection cannot take an async iterable; await "
+                "AsyncLazyCollection(items).collect() instead"
+            )
         elif isinstance(items, str | bytes | bytearray) or not isinstance(items, Iterable):
             self._items, self._keyed = [items], False
         else:

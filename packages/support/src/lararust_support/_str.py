@@ -382,7 +382,8 @@ class Str(Macroable, metaclass=MacroableMeta):
     @staticmethod
     def words(value: str, words: int = 100, end: str = "...") -> str:
         """Keep the first ``words`` words and append ``end`` when some were cut."""
-        found = re.match(rf"^\s*(?:\S+\s*){{1,{max(words, 1)}}}", value)
+        # Possessive quantifiers: no backtracking however long the text.
+        found = re.match(rf"^\s*+(?:\S++\s*+){{1,{max(words, 1)}}}", value)
         if found is None or len(found.group(0)) == len(value):
             return value
         return found.group(0).rstrip() + end
