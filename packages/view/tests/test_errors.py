@@ -125,3 +125,18 @@ def test_runtime_exception_in_an_include_shows_both_templates(blade: Blade, view
 def test_render_string_errors_name_the_string(blade: Blade) -> None:
     with pytest.raises(TemplateSyntaxError, match=r"<string \w+>:1"):
         blade.render_string("@if(x)")
+
+
+def test_traceback_line_is_exact_within_a_multi_line_run_of_output(
+    blade: Blade, views: Views
+) -> None:
+    path = views.write("run", "<p>{{ a }}</p>\n<p>{{ 1 // z }}</p>\n")
+    with pytest.raises(ZeroDivisionError) as info:
+        blade.render("run", {"a": 1, "z": 0})
+    assert f'File "{path}", line 2' in "".join(traceback.format_exception(info.value))
+
+
+def test_exception_context_is_kept(blade: Blade) -> None:
+    with pytest.raises(ZeroDivisionError) as info:
+        blade.render_string("{{ 1 // 0 }}")
+    assert info.value.__suppress_context__ is False

@@ -69,7 +69,7 @@ class CodeGenerator:
         self.assigned: set[str] = set()
         self.scopes: list[set[str]] = []
         self.frames: list[_Frame] = []
-        self.parts: list[tuple[bool, str]] = []
+        self.parts: list[tuple[bool, str, int]] = []
         self.counter = 0
         self.extends = False
         self.fragments: list[str] = []
@@ -90,24 +90,36 @@ class CodeGenerator:
 
     def out_text(self, text: str) -> None:
         if text:
-            self.parts.append((True, text))
+            self.parts.append((True, text, self.line))
 
     def out_expr(self, code: str) -> None:
-        self.parts.append((False, code))
+        self.parts.append((False, code, self.line))
 
     def flush(self) -> None:
         parts, self.parts = self.parts, []
         if not parts:
             return
-        exprs = [code for literal, code in parts if not literal]
+        exprs = [(code, line) for literal, code, line in parts if not literal]
+        saved = self.line
         if not exprs:
-            self.emit(f"{PREFIX}a({''.join(code for _, code in parts)!r})")
+            self.emit(f"{PREFIX}a({''.join(code for _, code, _ in parts)!r})")
         elif len(parts) == 1:
-            self.emit(f"{PREFIX}a({exprs[0]})")
+            self.line = exprs[0][1]
+            self.emit(f"{PREFIX}a({exprs[0][0]})")
         else:
             # One %-format per run of text and echoes: measured faster than join or concat.
-            fmt = "".join(code.replace("%", "%%") if literal else "%s" for literal, code in parts)
-            self.emit(f"{PREFIX}a({fmt!r} % ({', '.join(exprs)},))")
+            fmt = "".join(code.replace("%", "%%") if lit else "%s" for lit, code, _ in parts)
+            self.line = exprs[0][1]
+            if len({line for _, line in exprs}) == 1:
+                self.emit(f"{PREFIX}a({fmt!r} % ({', '.join(c for c, _ in exprs)},))")
+            else:
+                # One generated line per expression, so a traceback names its template line.
+                self.emit(f"{PREFIX}a({fmt!r} % (")
+                for code, line in exprs:
+                    self.line = line
+                    self.emit(f"    {code},")
+                self.emit("))")
+        self.line = saved
 
     # -- errors --------------------------------------------------------------------------
     def error(self, message: str, line: int, col: int = 0) -> TemplateSyntaxError:

@@ -44,7 +44,7 @@ class ViewFactory:
 
     def __init__(
         self,
-        paths: Iterable[str | os.PathLike[str]] = (),
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
         cache_path: str | os.PathLike[str] | None = None,
         debug: bool = True,
     ) -> None:
@@ -85,7 +85,8 @@ class ViewFactory:
                 out = state.fragments[fragment]
             return state.finish(out)
         except Exception as exc:
-            raise rewrite_traceback(exc) from None
+            rewrite_traceback(exc)
+            raise
 
     def exists(self, name: str) -> bool:
         """Whether a view called ``name`` exists."""
@@ -120,7 +121,8 @@ class ViewFactory:
             ctx = {**self._shared, **(context or {})}
             return state.finish(template.render_fn(ctx, state))
         except Exception as exc:
-            raise rewrite_traceback(exc) from None
+            rewrite_traceback(exc)
+            raise
 
     def shared(self) -> dict[str, Any]:
         """A copy of the shared data."""

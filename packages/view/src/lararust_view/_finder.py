@@ -38,7 +38,11 @@ class Found:
 class ViewFinder:
     """Resolves view names against view paths and namespaces, remembering the answers."""
 
-    def __init__(self, paths: Iterable[str | os.PathLike[str]] = ()) -> None:
+    def __init__(
+        self, paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ()
+    ) -> None:
+        if isinstance(paths, str | os.PathLike):
+            paths = [paths]  # Blade(paths="views") means one path, not five letters
         self.paths: list[str] = [os.path.abspath(p) for p in paths]
         self.namespaces: dict[str, list[str]] = {}
         self._found: dict[str, Found] = {}
