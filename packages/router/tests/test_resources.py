@@ -110,3 +110,10 @@ def test_singular_parameter_names(router: Router) -> None:
     router.resource("boxes", PhotoController).only("show")
     uris = [uri for _, uri, _ in rows(router)]
     assert uris == ["/categories/{category}", "/people/{person}", "/boxes/{box}"]
+
+
+def test_scoped_binding_fields(router: Router) -> None:
+    router.resource("posts.comments", PhotoController).only("show").scoped({"comment": "slug"})
+    assert rows(router) == [
+        ("GET|HEAD", "/posts/{post}/comments/{comment:slug}", "posts.comments.show"),
+    ]

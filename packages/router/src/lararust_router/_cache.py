@@ -45,6 +45,8 @@ def _middleware(items: list[Any], route: Route) -> list[Any]:
 
 
 def _ref(obj: Any, route: Route, what: str) -> str:
+    if isinstance(obj, _LazyCallable):
+        return obj.ref
     try:
         return reference(obj)
     except RouteCacheError as exc:
@@ -129,6 +131,7 @@ def load(router: Router, path: Path) -> None:
         action = Action.from_cache(item["action"])
         if item.get("fallback"):
             route = router.fallback(action)
+            route.location = item["location"]
         else:
             route = router.add_route(item["methods"], item["uri"], action, item["location"])
         route.middleware_ = _load_middleware(item["middleware"])

@@ -58,6 +58,7 @@ class PendingResource:
         self._names: dict[str, str] = {}
         self._name_prefix: str | None = None
         self._parameters: dict[str, str] = dict(parameters or {})
+        self._fields: dict[str, str] = {}
         self._shallow = shallow
         self._missing: Callable[..., Any] | None = None
         self._middleware: list[Any] = []
@@ -103,6 +104,11 @@ class PendingResource:
         """Rename one URI parameter."""
         return self.parameters({resource: parameter})
 
+    def scoped(self, fields: Mapping[str, str]) -> PendingResource:
+        """Bind parameters by a field: ``scoped({"comment": "slug"})`` gives ``{comment:slug}``."""
+        self._fields.update(fields)
+        return self._register()
+
     def shallow(self, shallow: bool = True) -> PendingResource:
         """Nested member routes drop their parents (``/comments/{comment}``)."""
         self._shallow = shallow
@@ -136,7 +142,9 @@ class PendingResource:
             self._names.update(names)
 
     def _param(self, resource: str) -> str:
-        return self._parameters.get(resource) or singular(resource).replace("-", "_")
+        name = self._parameters.get(resource) or singular(resource).replace("-", "_")
+        field = self._fields.get(name)
+        return f"{name}:{field}" if field else name
 
     def _register(self) -> PendingResource:
         for route in self.routes:
