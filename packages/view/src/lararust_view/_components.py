@@ -77,6 +77,9 @@ def _resolve(state: RenderState, name: str) -> type[Component] | str | None:
     cls = factory._components.get(name)
     if cls is not None:
         return cls
+    known = factory._component_views.get(name)
+    if known is not None:
+        return known
     if "::" in name:
         ns, rest = name.split("::", 1)
         candidates = [f"{ns}::components.{rest}", f"{ns}::components.{rest}.index"]
@@ -84,12 +87,23 @@ def _resolve(state: RenderState, name: str) -> type[Component] | str | None:
         candidates = [f"components.{name}", f"components.{name}.index"]
     for view in candidates:
         if factory.exists(view):
+            factory._component_views[name] = view
             return view
     return None
 
 
+_PARAMETERS: dict[type[Component], Mapping[str, inspect.Parameter]] = {}
+
+
+def _parameters(cls: type[Component]) -> Mapping[str, inspect.Parameter]:
+    params = _PARAMETERS.get(cls)
+    if params is None:
+        params = _PARAMETERS[cls] = inspect.signature(cls).parameters
+    return params
+
+
 def _build(cls: type[Component], attrs: dict[str, Any], name: str, where: str) -> Component:
-    params = inspect.signature(cls).parameters
+    params = _parameters(cls)
     kwargs: dict[str, Any] = {}
     rest: dict[str, Any] = {}
     for key, value in attrs.items():

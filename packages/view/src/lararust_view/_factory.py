@@ -57,6 +57,7 @@ class ViewFactory:
         self._directives: dict[str, Callable[..., Any]] = {}
         self._ifs: dict[str, Callable[..., Any]] = {}
         self._components: dict[str, type[Component]] = {}
+        self._component_views: dict[str, str] = {}
         self._templates: dict[str, tuple[Template, int, int]] = {}
         self._strings: OrderedDict[str, Template] = OrderedDict()
         self._jinja: Any = None
@@ -143,12 +144,14 @@ class ViewFactory:
     def namespace(self, name: str, paths: str | os.PathLike[str] | Iterable[str]) -> None:
         """Add ``name::view`` views from ``paths`` (a package's views)."""
         self.finder.add_namespace(name, paths)
+        self._component_views.clear()
         self._jinja = None  # its loaders list the namespaces
 
     def add_location(self, path: str | os.PathLike[str]) -> None:
         """Add a view path searched after the others."""
         self.finder.add_path(path)
         self._jinja = None
+        self._component_views.clear()
 
     def component(self, name: str, cls: type[Component]) -> None:
         """Register a class-based component for ``<x-name>``."""
@@ -191,6 +194,7 @@ class ViewFactory:
     def flush_finder_cache(self) -> None:
         """Forget where views were found (a view was added or removed)."""
         self.finder._found.clear()
+        self._component_views.clear()
 
     # -- rendering -----------------------------------------------------------------------
     def _render_child(
