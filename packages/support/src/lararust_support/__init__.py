@@ -14,6 +14,12 @@ from ._facade import Facade as Facade
 from ._facade import FacadeControls as FacadeControls
 from ._facade import get_facade_resolver as get_facade_resolver
 from ._facade import set_facade_resolver as set_facade_resolver
+from ._helpers import aretry as aretry
+from ._helpers import blank as blank
+from ._helpers import filled as filled
+from ._helpers import retry as retry
+from ._helpers import tap as tap
+from ._helpers import value as value
 from ._html import HtmlString as HtmlString
 from ._lazy import LazyCollection as LazyCollection
 from ._macroable import Macroable as Macroable
@@ -45,17 +51,23 @@ __all__ = [
     "Str",
     "Stringable",
     "__version__",
+    "aretry",
+    "blank",
     "collect",
     "data_forget",
     "data_get",
     "data_set",
+    "filled",
     "get_default_timezone",
     "get_facade_resolver",
     "get_test_now",
     "now",
+    "retry",
     "set_default_timezone",
     "set_facade_resolver",
     "set_test_now",
     "str_",
+    "tap",
     "today",
+    "value",
 ]
