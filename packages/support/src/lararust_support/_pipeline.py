@@ -15,6 +15,7 @@ Rules of this module:
 from __future__ import annotations
 
 import inspect
+import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -23,17 +24,20 @@ __all__ = ["Pipeline"]
 Next = Callable[[Any], Awaitable[Any]]
 
 
-_ASYNC_METHODS: dict[tuple[type, str], bool] = {}
+# Weak keys: classes made at runtime (tests, plugins) must stay collectable.
+_ASYNC_METHODS: weakref.WeakKeyDictionary[type, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 def _stage_is_async(stage: object, handle: object, method: str) -> bool:
     if handle is stage or method in getattr(stage, "__dict__", ()):
         return _is_async(handle)  # a plain callable, or a handler set on the instance itself
     # Middleware classes are few and their instances many: inspect each class once.
-    key = (type(stage), method)
-    known = _ASYNC_METHODS.get(key)
+    methods = _ASYNC_METHODS.get(type(stage))
+    if methods is None:
+        methods = _ASYNC_METHODS[type(stage)] = {}
+    known = methods.get(method)
     if known is None:
-        known = _ASYNC_METHODS[key] = _is_async(handle)
+        known = methods[method] = _is_async(handle)
     return known
 
 
