@@ -103,6 +103,18 @@ async def test_other_coercions(
     assert await router.dispatch(request_factory("GET", f"/v/{raw}")) == expected
 
 
+async def test_literal_annotation_limits_values(router: Router, request_factory: Any) -> None:
+    from typing import Literal
+
+    async def sort(order: Literal["asc", "desc"]) -> str:
+        return order
+
+    router.get("/sort/{order}", sort)
+    assert await router.dispatch(request_factory("GET", "/sort/desc")) == "desc"
+    with pytest.raises(NotFound):
+        await router.dispatch(request_factory("GET", "/sort/up"))
+
+
 async def test_invalid_enum_is_a_404(router: Router, request_factory: Any) -> None:
     async def show(color: Color) -> Color:
         return color
@@ -158,6 +170,32 @@ async def test_container_builds_annotated_services(
 
     app_router.get("/hello/{name}", hello)
     assert await app_router.dispatch(request_factory("GET", "/hello/bob")) == "hello bob"
+
+
+class Mailer:
+    pass
+
+
+class FakeMailer(Mailer):
+    pass
+
+
+class MailController:
+    async def send(self, mailer: Mailer) -> str:
+        return type(mailer).__name__
+
+    def send_sync(self, mailer: Mailer) -> str:
+        return type(mailer).__name__
+
+
+async def test_contextual_binding_applies_to_method_injection(request_factory: Any) -> None:
+    container = Container()
+    container.when(MailController).needs(Mailer).give(FakeMailer)
+    router = Router(container)
+    router.get("/send", [MailController, "send"])
+    router.get("/send-sync", [MailController, "send_sync"])
+    assert await router.dispatch(request_factory("GET", "/send")) == "FakeMailer"
+    assert await router.dispatch(request_factory("GET", "/send-sync")) == "FakeMailer"
 
 
 async def test_sync_handler_runs_in_a_worker_thread(router: Router, request_factory: Any) -> None:

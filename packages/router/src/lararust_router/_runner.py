@@ -5,8 +5,9 @@ how each argument is obtained, the middleware chain) is decided on the route's f
 and kept on the route; a request then only builds the keyword arguments. Path parameters are
 coerced to the annotated type (a failed coercion is a 404, as an unmatched constraint would
 be); ``UrlRoutable`` annotations are resolved by key (absent: the route's ``missing`` handler,
-else 404); the ``Request`` by type or by the name ``request``; anything else the container
-builds. Sync handlers run in a worker thread so they never block the event loop.
+else 404); the ``Request`` by type or by the name ``request``; any other annotated parameter
+is left to core's ``container.call``/``acall``. Sync handlers run in a worker thread so they
+never block the event loop.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
     )
     defaults = route.defaults_
     missing = route.missing_
+    services = any(kind == _SERVICE for _, kind, _, _ in plan)
+    container: Any = router.container if services else None
 
     if not plan:
         if is_async:
@@ -164,21 +167,20 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
                         return await _call_missing(missing, request)
                     raise NotFound(f"No {cls.__name__} matches [{value}].")
                 kwargs[name] = params[name] = bound  # request.route_param() gives the model
-            elif kind == _SERVICE:
-                kwargs[name] = await _service(router, extra)
+        if container is not None:
+            # The rest comes from core's container.call/acall, so contextual bindings
+            # (``when(Controller).needs(X).give(Y)``) apply to method injection too.
+            if not is_async:
+                return await asyncio.to_thread(container.call, fn, **kwargs)
+            acall = getattr(container, "acall", None)
+            if acall is not None:
+                return await acall(fn, **kwargs)
+            return await container.call(fn, **kwargs)
         if is_async:
             return await fn(**kwargs)
         return await asyncio.to_thread(fn, **kwargs)
 
     return call
-
-
-async def _service(router: Router, annotation: Any) -> Any:
-    container = router.container
-    if container is None:
-        raise RouteDefinitionError(f"No container to build {annotation!r} for a route handler")
-    amake = getattr(container, "amake", None)
-    return await amake(annotation) if amake is not None else container.make(annotation)
 
 
 async def _call_missing(missing: Callable[..., Any], request: Any) -> Any:
@@ -265,6 +267,18 @@ def _converter(annotation: Any, name: str) -> Callable[[str], Any] | None:
     """A function coercing a path value to ``annotation`` (raising NotFound when it cannot)."""
     if annotation in (inspect.Parameter.empty, str, Any):
         return None
+    if typing.get_origin(annotation) is typing.Literal:
+        choices = {str(v): v for v in typing.get_args(annotation)}
+
+        def to_literal(value: str) -> Any:
+            try:
+                return choices[value]
+            except KeyError:
+                raise NotFound(
+                    f"Route parameter [{name}] must be one of {list(choices)}."
+                ) from None
+
+        return to_literal
     if annotation is bool:
 
         def to_bool(value: str) -> bool:
