@@ -6,7 +6,7 @@ import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import pytest
 from lararust_contracts import HttpException, NotFound
@@ -104,8 +104,6 @@ async def test_other_coercions(
 
 
 async def test_literal_annotation_limits_values(router: Router, request_factory: Any) -> None:
-    from typing import Literal
-
     async def sort(order: Literal["asc", "desc"]) -> str:
         return order
 
