@@ -63,6 +63,7 @@ class Connection:
         self._listeners: list[Callable[[QueryExecuted], Any]] = []
         self._pretending: list[str] | None = None
         self.table_prefix = str(config.get("prefix", ""))
+        self._sticky = bool(config.get("sticky", False))
         self.grammar: Grammar = self._make_grammar()
 
     # -- public API -------------------------------------------------------------------------
@@ -274,7 +275,7 @@ class Connection:
                 async with state.lock:
                     result = await op(state.handle, driver_sql, params)
             else:
-                async with self._acquire(write or self._wrote.get()) as handle:
+                async with self._acquire(write or (self._sticky and self._wrote.get())) as handle:
                     result = await op(handle, driver_sql, params)
         except (QueryException, asyncio.CancelledError):
             raise

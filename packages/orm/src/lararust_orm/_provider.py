@@ -21,16 +21,17 @@ class DatabaseServiceProvider(ServiceProvider):
 
     def register(self) -> None:
         """Bind ``db``, ``db.schema`` and the ``DatabaseResolver`` contract."""
-        self.app.singleton("db", self._make_manager)
+        self.app.singleton("db", lambda app: _make_manager(app))
         self.app.alias("db", DatabaseManager)
         self.app.alias("db", DatabaseResolver)
         self.app.singleton("db.schema", lambda app: SchemaManager(app.make("db")))
-
-    def _make_manager(self, app: Any) -> DatabaseManager:
-        config = app.make("config").get("database")
-        return DatabaseManager(config if config else from_env())
 
     async def shutdown(self) -> None:
         """Close the pools this event loop opened."""
         if self.app.resolved("db"):
             await self.app.make("db").disconnect()
+
+
+def _make_manager(app: Any) -> DatabaseManager:
+    config = app.make("config").get("database")
+    return DatabaseManager(config if config else from_env())

@@ -223,6 +223,10 @@ class SchemaGrammar:
 class PostgresSchemaGrammar(SchemaGrammar):
     """PostgreSQL DDL."""
 
+    def foreign_sql(self, fk: ForeignKeyDefinition) -> str:
+        """Deferrable (still checked immediately) so ``without_foreign_key_constraints`` works."""
+        return super().foreign_sql(fk) + " deferrable initially immediate"
+
     def types(self) -> dict[str, str]:
         """PostgreSQL types."""
         return {

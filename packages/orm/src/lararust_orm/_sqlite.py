@@ -80,6 +80,7 @@ class SQLiteConnection(Connection):
         return state
 
     async def _open(self) -> aiosqlite.Connection:
+        thread = None
         try:
             conn = aiosqlite.connect(
                 self.database, isolation_level=None, uri=self.database.startswith("file:")
@@ -90,6 +91,9 @@ class SQLiteConnection(Connection):
                 thread.daemon = True
             await conn
         except (sqlite3.Error, OSError) as exc:
+            if thread is not None:
+                # aiosqlite stops its worker on failure; let it finish while this loop lives.
+                await asyncio.to_thread(thread.join, 5)
             raise ConnectionFailed(f"could not open {self.describe()}: {exc}") from exc
         timeout = int(self.config.get("busy_timeout", 5000))
         await conn.execute(f"PRAGMA busy_timeout = {timeout}")

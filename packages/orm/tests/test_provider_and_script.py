@@ -1,0 +1,71 @@
+"""The service provider inside an application, and the ORM in a plain script."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from lararust_core import Application
+from lararust_orm import DB, DatabaseManager, DatabaseServiceProvider, Schema
+from lararust_support import set_facade_resolver
+
+SCRIPT = """
+import asyncio
+from lararust_orm import DB, Schema
+
+async def main():
+    DB.configure("sqlite:///script.db")
+    async with Schema.create("todos") as table:
+        table.id()
+        table.string("title")
+        table.boolean("done").default(False)
+    rows = [{"title": "write", "done": False}, {"title": "ship", "done": True}]
+    await DB.table("todos").insert(rows)
+    print(await DB.table("todos").where("done", False).value("title"))
+    print(await DB.table("todos").count())
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.smoke
+def test_a_plain_script_needs_one_configure_line(tmp_path: Path) -> None:
+    (tmp_path / "script.py").write_text(textwrap.dedent(SCRIPT), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "script.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["write", "2"]
+    assert (tmp_path / "script.db").exists()
+
+
+@pytest.mark.smoke
+async def test_provider_binds_db_from_the_database_config(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "database.py").write_text(
+        'config = {"default": "main", "connections": {"main": '
+        f'{{"driver": "sqlite", "database": "{tmp_path / "app.sqlite"}"}}}}}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "config" / "app.py").write_text('config = {"dont_discover": ["*"]}\n')
+    app = (
+        Application.configure(base_path=tmp_path).with_providers([DatabaseServiceProvider]).create()
+    )
+    try:
+        await app.boot()
+        manager = app.make("db")
+        assert isinstance(manager, DatabaseManager)
+        assert app.make(DatabaseManager) is manager
+        assert manager.get_default_connection() == "main"
+        assert DB.resolve() is manager
+        async with Schema.create("things") as table:
+            table.id()
+        assert await manager.connection().get_schema_builder().has_table("things")
+    finally:
+        await app.shutdown()
+        set_facade_resolver(None)
+        DB.clear()
+        Schema.clear()
