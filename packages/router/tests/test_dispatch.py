@@ -103,6 +103,16 @@ async def test_other_coercions(
     assert await router.dispatch(request_factory("GET", f"/v/{raw}")) == expected
 
 
+async def test_one_unresolvable_annotation_keeps_the_others(
+    router: Router, request_factory: Any
+) -> None:
+    async def show(id: int, request: Any, extra: Unknown = None) -> int:  # type: ignore[name-defined]  # noqa: F821
+        return id
+
+    router.get("/u/{id}", show)
+    assert await router.dispatch(request_factory("GET", "/u/4")) == 4
+
+
 async def test_literal_annotation_limits_values(router: Router, request_factory: Any) -> None:
     async def sort(order: Literal["asc", "desc"]) -> str:
         return order

@@ -233,11 +233,25 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
 
 
 def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
+    """Evaluated annotations; one unresolvable name (a TYPE_CHECKING import) spoils only its
+    own parameter, not the coercion of every other one."""
     target: Any = fn if inspect.isroutine(fn) else getattr(fn, "__call__", fn)  # noqa: B004
     try:
         return typing.get_type_hints(target)
     except Exception:
-        return {}
+        pass
+    raw = getattr(inspect.unwrap(target), "__annotations__", {}) or {}
+    namespace = getattr(inspect.unwrap(target), "__globals__", {})
+    hints: dict[str, Any] = {}
+    for name, annotation in raw.items():
+        if isinstance(annotation, str):
+            try:
+                # The source's own annotation text, as typing.get_type_hints evaluates it.
+                annotation = eval(annotation, namespace)
+            except Exception:
+                continue
+        hints[name] = annotation
+    return hints
 
 
 def _request_types() -> tuple[type, ...]:
