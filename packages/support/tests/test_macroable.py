@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from lararust_support import Macroable, Str
+from lararust_support import Arr, Macroable, Str
 
 
 class Widget(Macroable):
@@ -24,6 +24,7 @@ class Gadget(Widget):
 def _flush() -> Iterator[None]:
     yield
     Str.flush_macros()
+    Arr.flush_macros()
     Gadget.flush_macros()
     Widget.flush_macros()
 
@@ -131,3 +132,8 @@ def test_mixin_without_replace_keeps_existing_macros() -> None:
 def test_unknown_attribute_still_raises_attribute_error() -> None:
     with pytest.raises(AttributeError):
         Widget(1).nope()
+
+
+def test_static_macro_on_arr() -> None:
+    Arr.macro("second", lambda items: items[1])
+    assert Arr.second([1, 2, 3]) == 2

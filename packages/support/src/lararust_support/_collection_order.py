@@ -71,7 +71,7 @@ class OrdersItems(FiltersItems[K, V]):
             out.append((k, v))
         return self._new(out)
 
-    def take_until(self, callback: Callable[..., Any]) -> Collection[K, V]:
+    def take_until(self, callback: Any) -> Collection[K, V]:
         """Return items up to the first one passing ``callback`` (or equal to it)."""
         test = with_key(callback if callable(callback) else (lambda v: v == callback))
         return self.take_while(lambda v, k: not test(v, k))
@@ -83,7 +83,7 @@ class OrdersItems(FiltersItems[K, V]):
         index = next((i for i, (k, v) in enumerate(pairs) if not test(v, k)), len(pairs))
         return self._new(pairs[index:])
 
-    def skip_until(self, callback: Callable[..., Any]) -> Collection[K, V]:
+    def skip_until(self, callback: Any) -> Collection[K, V]:
         """Drop items until the first one passing ``callback`` (or equal to it)."""
         test = with_key(callback if callable(callback) else (lambda v: v == callback))
         return self.skip_while(lambda v, k: not test(v, k))
