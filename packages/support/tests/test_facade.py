@@ -8,7 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from lararust_support import Facade, get_facade_resolver, set_facade_resolver
+from lararust_support import Facade, clear_facades, get_facade_resolver, set_facade_resolver
 
 
 class Greeter:
@@ -233,3 +233,12 @@ async def test_resolution_follows_a_context_aware_resolver(greeter: Any) -> None
         return str(greeter.greet("x"))
 
     assert await asyncio.gather(run("a"), run("b")) == ["a greets x", "b greets x"]
+
+
+def test_clear_facades_resets_every_facade(greeter: Any) -> None:
+    other: Any = Facade("other", default=lambda: Greeter("other"))
+    greeter.swap(Greeter("fake"))
+    other.swap(Greeter("fake"))
+    clear_facades()
+    assert greeter.name == "standalone"
+    assert other.name == "other"

@@ -12,6 +12,7 @@ from ._data import data_get as data_get
 from ._data import data_set as data_set
 from ._facade import Facade as Facade
 from ._facade import FacadeControls as FacadeControls
+from ._facade import clear_facades as clear_facades
 from ._facade import get_facade_resolver as get_facade_resolver
 from ._facade import set_facade_resolver as set_facade_resolver
 from ._helpers import aretry as aretry
@@ -53,6 +54,7 @@ __all__ = [
     "__version__",
     "aretry",
     "blank",
+    "clear_facades",
     "collect",
     "data_forget",
     "data_get",

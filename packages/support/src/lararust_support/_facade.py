@@ -17,10 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-__all__ = ["Facade", "FacadeControls", "get_facade_resolver", "set_facade_resolver"]
+__all__ = [
+    "Facade",
+    "FacadeControls",
+    "clear_facades",
+    "get_facade_resolver",
+    "set_facade_resolver",
+]
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -29,6 +36,9 @@ T_co = TypeVar("T_co", covariant=True)
 FacadeResolver = Callable[[str], object]
 
 _resolver: FacadeResolver | None = None
+
+# Every facade made, held weakly, so a test suite can reset them all (``clear_facades``).
+_facades: weakref.WeakSet[Facade[Any]] = weakref.WeakSet()
 
 
 def set_facade_resolver(resolver: Callable[[str], object] | None) -> None:
@@ -39,6 +49,12 @@ def set_facade_resolver(resolver: Callable[[str], object] | None) -> None:
     """
     global _resolver
     _resolver = resolver
+
+
+def clear_facades() -> None:
+    """Clear every facade: swapped fakes and cached standalone defaults (between tests)."""
+    for facade in list(_facades):
+        facade.clear()
 
 
 def get_facade_resolver() -> Callable[[str], object] | None:
@@ -86,7 +102,15 @@ class Facade(Generic[T]):
             autospec'd mock of the real instance (async methods become ``AsyncMock``).
     """
 
-    __slots__ = ("_accessor", "_default", "_fake_factory", "_instance", "_lock", "_swapped")
+    __slots__ = (
+        "__weakref__",
+        "_accessor",
+        "_default",
+        "_fake_factory",
+        "_instance",
+        "_lock",
+        "_swapped",
+    )
 
     _accessor: str
     _default: Callable[[], T] | None
@@ -111,6 +135,7 @@ class Facade(Generic[T]):
         object.__setattr__(self, "_instance", None)
         object.__setattr__(self, "_swapped", None)
         object.__setattr__(self, "_lock", threading.Lock())
+        _facades.add(self)
 
     @property
     def accessor(self) -> str:
