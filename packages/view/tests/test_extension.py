@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 def test_custom_directive_result_is_escaped(blade: Blade) -> None:
     blade.directive("money", lambda amount, cur="€": f"{amount:.2f} {cur} <")
     assert blade.render_string("@money(3)|@money(1.5, '$')") == "3.00 € &lt;|1.50 $ &lt;"
+    assert blade.render_string("@money(2, cur='£')|@money(*[1], **{'cur': 'x'})") == (
+        "2.00 £ &lt;|1.00 x &lt;"
+    )
 
 
 def test_custom_directive_returning_html_is_not_escaped(blade: Blade) -> None:
@@ -39,6 +42,7 @@ def test_custom_if_with_else_unless_and_end(blade: Blade) -> None:
     src = "@disk('local')L @elsedisk('s3')S @else X @enddisk|@unlessdisk('s3')notS @enddisk"
     assert blade.render_string(src) == "L |notS "
     assert blade.render_string("@disk('s3')L @elsedisk('local')S @enddisk") == "S "
+    assert blade.render_string("@disk(name='local')kw @enddisk") == "kw "
 
 
 def test_directive_names_may_not_shadow_builtins(blade: Blade) -> None:

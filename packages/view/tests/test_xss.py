@@ -64,3 +64,8 @@ def test_payload_in_layout_sections(views: Views, page: Blade) -> None:
 def test_json_payload_cannot_close_the_script(page: Blade) -> None:
     out = page.render_string("<script>var x = @json(bad);</script>", {"bad": BAD})
     assert out.count("</script>") == 1
+
+
+def test_attribute_names_from_data_cannot_break_out(page: Blade) -> None:
+    with pytest.raises(ValueError, match="invalid HTML attribute name"):
+        page.render_string("<x-box {{ extra }}/>", {"extra": {'x"><script>': "1"}})

@@ -7,10 +7,14 @@ renders a bare ``name`` (``required``); ``False`` and ``None`` leave the attribu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 __all__ = ["AttributeBag", "class_names", "style_text"]
+
+#: What an attribute name may be (HTML: no spaces, quotes, ``>``, ``/``, ``=`` or controls).
+_NAME = re.compile(r"[^\s\"'>/=\x00-\x1f\x7f]+")
 
 
 def _escape(value: Any) -> str:
@@ -67,6 +71,9 @@ class AttributeBag:
         for key, value in self._attrs.items():
             if value is None or value is False:
                 continue
+            if not _NAME.fullmatch(key):
+                # Names are not escaped, so one from data (a spread dict) must be plain.
+                raise ValueError(f"invalid HTML attribute name {key!r}")
             if value is True:
                 out.append(key)
             else:

@@ -18,7 +18,7 @@ import keyword
 import re
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lark import Token, Tree
 
@@ -44,7 +44,6 @@ class Generated:
 
     source: str
     line_map: list[int]
-    fragments: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +71,6 @@ class CodeGenerator:
         self.parts: list[tuple[bool, str, int]] = []
         self.counter = 0
         self.extends = False
-        self.fragments: list[str] = []
 
     # -- output helpers ------------------------------------------------------------------
     def new(self, stem: str) -> str:
@@ -204,6 +202,15 @@ class CodeGenerator:
             kwargs.append((k.arg or "**", value))
         return args, kwargs
 
+    def custom_call(self, tok: Tok) -> str:
+        """``(args...), {kwargs...}`` of a custom directive, as source."""
+        if not tok.args or not tok.args.strip():
+            return "(), {}"
+        args, kwargs = self.call_args(tok, f"@{tok.name}")
+        positional = "".join(f"{a}, " for a in args)
+        named = ", ".join(f"**{v}" if k == "**" else f"{k!r}: {v}" for k, v in kwargs)
+        return f"({positional}), {{{named}}}"
+
     def args_list(self, tok: Tok, what: str, low: int, high: int) -> list[str]:
         args, kwargs = self.call_args(tok, what)
         if kwargs or not low <= len(args) <= high:
@@ -250,7 +257,7 @@ class CodeGenerator:
             )
         self.emit(f"return ''.join({PREFIX}o)")
         source = "\n".join(self.lines) + "\n"
-        return Generated(source, [1, *self.map], self.fragments)
+        return Generated(source, [1, *self.map])
 
     def scope_vars(self) -> str:
         """Source of the dict of every variable defined here (for includes and layouts)."""
@@ -327,8 +334,7 @@ class CodeGenerator:
         name = tok.name
         a = tok.args
         if tok.custom:
-            args = ", ".join(self.call_args(tok, f"@{name}")[0]) if a else ""
-            test = f"{PREFIX}r.custom_if({name!r}, ({args}{',' if args else ''}))"
+            test = f"{PREFIX}r.custom_if({name!r}, {self.custom_call(tok)})"
             return f"not {test}" if tok.negate else test
         if name in ("if", "elseif"):
             return self.expr(a or "", tok, f"@{name}")
@@ -667,8 +673,7 @@ class CodeGenerator:
         name = tok.name
         r = f"{PREFIX}r"
         if tok.custom:
-            args = ", ".join(self.call_args(tok, f"@{name}")[0]) if tok.args else ""
-            self.out_expr(f"{r}.directive({name!r}, ({args}{',' if args else ''}))")
+            self.out_expr(f"{r}.directive({name!r}, {self.custom_call(tok)})")
             return
         handler = getattr(self, "stmt_" + name, None)
         if handler is None:  # pragma: no cover - the table and this class agree

@@ -218,13 +218,13 @@ class RenderState:
 
         return render_component(self, name, attrs, slot, slots, caller, tmpl, line)
 
-    def directive(self, name: str, args: tuple[Any, ...]) -> str:
-        """A custom ``@name(...)``: ``fn(*args)``, escaped unless it has ``__html__``."""
-        return escape(self.factory._directives[name](*args))
+    def directive(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+        """A custom ``@name(...)``: ``fn(*args, **kwargs)``, escaped unless it has ``__html__``."""
+        return escape(self.factory._directives[name](*args, **kwargs))
 
-    def custom_if(self, name: str, args: tuple[Any, ...]) -> bool:
+    def custom_if(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
         """A custom if directive's condition."""
-        return bool(self.factory._ifs[name](*args))
+        return bool(self.factory._ifs[name](*args, **kwargs))
 
     def enter(self, name: str, tmpl: Any, line: int) -> None:
         """Count nesting; an include cycle is an error, not a stack overflow."""
