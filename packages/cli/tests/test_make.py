@@ -188,3 +188,19 @@ def test_an_invalid_name_is_refused(new_app: Path, lararust) -> None:
 
     assert result.returncode == 1
     assert "'9lives' is not a valid name" in result.stderr
+
+
+def test_a_made_command_runs_as_generated_with_the_app_booted(new_app: Path, lararust) -> None:
+    lararust("make:command", "SendEmails", cwd=new_app)
+    path = new_app / "app/console/commands/send_emails.py"
+    path.write_text(
+        path.read_text().replace(
+            'self.info("app:send-emails ran.")',
+            'from lararust_core import app\n        self.info(f"booted={app().is_booted()}")',
+        )
+    )
+
+    result = lararust("app:send-emails", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "booted=True"

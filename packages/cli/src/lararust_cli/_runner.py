@@ -7,7 +7,6 @@ too. ``--help`` never boots anything.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import importlib.util
 import inspect
@@ -84,6 +83,8 @@ def _call(
     app: Any = None
     if boot != "none":
         app = load_application(require_root(root, name))
+    import asyncio  # lazily: 25 ms that commands without a loop never pay
+
     if inspect.iscoroutinefunction(handle):
         return _code(asyncio.run(_async_call(app if boot == "app" else None, handle, kwargs)))
     if boot != "app":
