@@ -8,7 +8,6 @@ SQL). The compiled SELECT of a query shape is cached on the grammar. Terminals (
 
 from __future__ import annotations
 
-import copy
 import inspect
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
@@ -23,6 +22,13 @@ from ._where import _MISSING, WhereClauses, _is_builder
 
 if TYPE_CHECKING:
     from ._connection import Connection
+
+
+_LIST_FIELDS = (
+    "_columns", "_select_bindings", "_from_bindings", "_joins", "_join_bindings", "_wheres",
+    "_where_bindings", "_groups", "_havings", "_having_bindings", "_orders", "_order_bindings",
+    "_unions", "_union_bindings",
+)  # fmt: skip
 
 
 class JoinClause(WhereClauses):
@@ -94,13 +100,11 @@ class Builder(WhereClauses):
 
     def clone(self) -> Self:
         """Return an independent copy of this builder."""
-        new = copy.copy(self)
-        for name in (
-            "_columns", "_select_bindings", "_from_bindings", "_joins", "_join_bindings",
-            "_wheres", "_where_bindings", "_groups", "_havings", "_having_bindings", "_orders",
-            "_order_bindings", "_unions", "_union_bindings",
-        ):  # fmt: skip
-            setattr(new, name, list(getattr(self, name)))
+        new = object.__new__(type(self))
+        state = self.__dict__.copy()
+        for name in _LIST_FIELDS:
+            state[name] = state[name].copy()
+        new.__dict__.update(state)
         return new
 
     def new_query(self) -> Builder:

@@ -1,0 +1,212 @@
+"""ORM part 1 benchmark: our query builder vs raw asyncpg vs SQLAlchemy 2 Core (async).
+
+Run on the local PostgreSQL (db ``test``) with the bench env's interpreter::
+
+    $(hatch env find bench)/bin/python tools/bench/orm/run.py
+
+Method: uvloop; one pool checkout per operation for every contender; the client process is
+pinned to one CPU (the server is not pinned: it is the same server for everyone); contenders
+run interleaved in rounds and each one's best round counts (the machine is shared: the best
+round is the one least disturbed by neighbours). Each contender uses its bulk path for
+the insert (asyncpg ``executemany``, SQLAlchemy ``execute(insert, rows)``, ours
+``insert([...])``). Ratios are time relative to raw asyncpg (lower is better; 1.00 = the limit).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import asyncpg
+import uvloop
+from lararust_orm import DatabaseManager
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    insert,
+    select,
+)
+from sqlalchemy.ext.asyncio import create_async_engine
+
+DSN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
+ITEMS, SINK = "bench_orm_items", "bench_orm_sink"
+ROWS = 10_000
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "0.6"))
+POOL = 4
+
+meta = MetaData()
+items = Table(ITEMS, meta, Column("id", BigInteger, primary_key=True), Column("name", String),
+              Column("value", Integer), Column("created_at", DateTime(timezone=True)))  # fmt: skip
+sink = Table(SINK, meta, Column("id", BigInteger, primary_key=True), Column("name", String),
+             Column("value", Integer), Column("created_at", DateTime(timezone=True)))  # fmt: skip
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+BATCH = [{"name": f"n{i}", "value": i, "created_at": NOW} for i in range(1000)]
+
+
+async def setup() -> None:
+    conn = await asyncpg.connect(DSN)
+    try:
+        for table in (ITEMS, SINK):
+            await conn.execute(f"drop table if exists {table}")
+            await conn.execute(
+                f"create table {table} (id bigserial primary key, name text, value integer, "
+                "created_at timestamptz)"
+            )
+        await conn.executemany(
+            f"insert into {ITEMS} (name, value, created_at) values ($1, $2, $3)",
+            [(f"item {i}", i, NOW) for i in range(ROWS)],
+        )
+        await conn.execute(f"analyze {ITEMS}")
+    finally:
+        await conn.close()
+
+
+async def teardown() -> None:
+    conn = await asyncpg.connect(DSN)
+    try:
+        await conn.execute(f"drop table if exists {ITEMS}, {SINK}")
+    finally:
+        await conn.close()
+
+
+class Raw:
+    name = "raw asyncpg"
+
+    async def open(self) -> None:
+        self.pool = await asyncpg.create_pool(DSN, min_size=POOL, max_size=POOL)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    async def by_key(self, key: int) -> Any:
+        async with self.pool.acquire() as c:
+            return await c.fetchrow(f"select * from {ITEMS} where id = $1", key)
+
+    async def thousand(self, start: int) -> Any:
+        async with self.pool.acquire() as c:
+            return await c.fetch(
+                f"select * from {ITEMS} where id > $1 order by id limit 1000", start
+            )
+
+    async def insert(self) -> None:
+        async with self.pool.acquire() as c, c.transaction():
+            await c.executemany(
+                f"insert into {SINK} (name, value, created_at) values ($1, $2, $3)",
+                [(r["name"], r["value"], r["created_at"]) for r in BATCH],
+            )
+
+
+class Ours:
+    name = "lararust_orm builder"
+
+    async def open(self) -> None:
+        url = DSN.replace("postgresql://", "")
+        user, rest = url.split("@", 1)
+        hostport, db = rest.split("/", 1)
+        host, port = hostport.split(":")
+        self.db = DatabaseManager(
+            {"driver": "pgsql", "host": host, "port": int(port), "database": db,
+             "username": user, "pool": {"min": POOL, "max": POOL}}
+        )  # fmt: skip
+        await self.db.select("select 1")
+
+    async def close(self) -> None:
+        await self.db.disconnect()
+
+    async def by_key(self, key: int) -> Any:
+        return await self.db.table(ITEMS).where("id", key).first()
+
+    async def thousand(self, start: int) -> Any:
+        return await self.db.table(ITEMS).where("id", ">", start).order_by("id").limit(1000).get()
+
+    async def insert(self) -> None:
+        async with self.db.transaction():
+            await self.db.table(SINK).insert(BATCH)
+
+
+class Alchemy:
+    name = "SQLAlchemy 2 Core"
+
+    async def open(self) -> None:
+        self.engine = create_async_engine(
+            DSN.replace("postgresql://", "postgresql+asyncpg://"), pool_size=POOL, max_overflow=0
+        )
+        async with self.engine.connect() as c:
+            await c.execute(select(1))
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def by_key(self, key: int) -> Any:
+        async with self.engine.connect() as c:
+            return (await c.execute(select(items).where(items.c.id == key))).first()
+
+    async def thousand(self, start: int) -> Any:
+        async with self.engine.connect() as c:
+            query = select(items).where(items.c.id > start).order_by(items.c.id).limit(1000)
+            return (await c.execute(query)).all()
+
+    async def insert(self) -> None:
+        async with self.engine.begin() as c:
+            await c.execute(insert(sink), BATCH)
+
+
+async def timed(op: Callable[[], Awaitable[Any]]) -> float:
+    """Run ``op`` repeatedly for about ROUND_SECONDS; return operations per second."""
+    count, start = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < ROUND_SECONDS:
+        await op()
+        count += 1
+    return count / elapsed
+
+
+async def main() -> None:
+    await setup()
+    contenders = [Raw(), Ours(), Alchemy()]
+    for c in contenders:
+        await c.open()
+    rng = random.Random(7)
+    ops: dict[str, Callable[[Any], Callable[[], Awaitable[Any]]]] = {
+        "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
+        "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
+        "insert 1,000 rows in a transaction": lambda c: c.insert,
+    }
+    results: dict[str, dict[str, float]] = {}
+    try:
+        for label, make in ops.items():
+            samples: dict[str, list[float]] = {c.name: [] for c in contenders}
+            for c in contenders:  # warm-up: statement caches, pools
+                await timed(make(c))
+            for _ in range(ROUNDS):
+                for c in contenders:
+                    samples[c.name].append(await timed(make(c)))
+            results[label] = {name: max(v) for name, v in samples.items()}
+    finally:
+        for c in contenders:
+            await c.close()
+        await teardown()
+    print(f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop")
+    for label, by_name in results.items():
+        raw = by_name[Raw.name]
+        print(f"\n{label}")
+        for name, ops_s in by_name.items():
+            print(f"  {name:<24} {ops_s:10.1f} ops/s   time x{raw / ops_s:5.2f} of raw asyncpg")
+        ours, sa = by_name[Ours.name], by_name[Alchemy.name]
+        print(f"  ours vs SQLAlchemy Core: {ours / sa:4.2f}x as fast")
+
+
+if __name__ == "__main__":
+    if hasattr(os, "sched_setaffinity") and os.cpu_count() and os.cpu_count() > 1:  # type: ignore[operator]
+        os.sched_setaffinity(0, {os.cpu_count() - 1})  # type: ignore[operator]
+    sys.exit(uvloop.run(main()))
