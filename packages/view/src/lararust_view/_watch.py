@@ -32,6 +32,7 @@ async def watch_templates(factory: ViewFactory) -> AsyncIterator[set[str]]:
     def is_template(_change: object, path: str) -> bool:
         return path.endswith(EXTENSIONS)
 
-    async for changes in awatch(*roots, watch_filter=is_template):
+    # A short debounce: an editor saving several files still yields one set, quickly.
+    async for changes in awatch(*roots, watch_filter=is_template, debounce=300):
         factory.flush_finder_cache()  # a new or deleted view changes what names resolve to
         yield {path for _, path in changes}
