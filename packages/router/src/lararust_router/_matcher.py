@@ -287,7 +287,23 @@ class Matcher:
                     if found is not None:
                         return found
                     vals.clear()
-        return self._match_tree(self._default, method, key, vals)
+        # _match_tree inlined for the default tree: this is the per-request hot path.
+        tree = self._default
+        leaf = tree.static_paths.get(key)
+        if leaf is not None:
+            found = leaf.get(method)
+            if found is not None:
+                return found
+            if method == "HEAD":
+                found = leaf.get("GET")
+                if found is not None:
+                    return found
+        segs = key.split("/") if key else []
+        found = _descend(tree.root, segs, vals, method)
+        if found is not None:
+            return found
+        vals.clear()
+        return _walk(tree.root, segs, 0, len(segs), vals, method)
 
     @staticmethod
     def _match_tree(tree: _Tree, method: str, key: str, vals: list[str]) -> Endpoint | None:
