@@ -97,3 +97,22 @@ def test_env_and_production(render: Callable[..., str]) -> None:
     assert render(src, app_env="local") == "L "
     assert render(src, app_env="production") == "S  P "
     assert render(src) == ""
+
+
+def test_error_in_a_named_bag(render: Callable[..., str]) -> None:
+    class Bag:
+        def __init__(self, messages: dict[str, list[str]]) -> None:
+            self.messages = messages
+
+        def bag(self, name: str) -> Bag:
+            return Bag({"title": ["in post"]} if name == "post" else {})
+
+        def has(self, field: str) -> bool:
+            return field in self.messages
+
+        def first(self, field: str) -> str:
+            return self.messages[field][0]
+
+    src = "@error('title', 'post'){{ message }}@enderror"
+    assert render(src, errors=Bag({"title": ["default bag"]})) == "in post"
+    assert render(src, errors={"post": {"title": ["nested"]}}) == "nested"

@@ -273,14 +273,14 @@ def error_message(ctx: Mapping[str, Any], field: str, bag: str | None = None) ->
     if errors is None:
         return None
     if bag is not None:
-        get_bag = getattr(errors, "get_bag", None)
-        errors = (
-            get_bag(bag)
-            if get_bag is not None
-            else errors.get(bag)
-            if hasattr(errors, "get")
-            else None
-        )
+        # A named bag: http's ErrorBag has bag(name); a plain mapping nests bags by name.
+        select = getattr(errors, "bag", None) or getattr(errors, "get_bag", None)
+        if callable(select):
+            errors = select(bag)
+        elif isinstance(errors, Mapping):
+            errors = errors.get(bag)
+        else:
+            errors = None
         if errors is None:
             return None
     if isinstance(errors, Mapping):
