@@ -693,3 +693,58 @@ async def test_an_async_iterable_is_refused_with_advice() -> None:
     with pytest.raises(TypeError, match="AsyncLazyCollection"):
         collect(source)
     await source.aclose()
+
+
+def test_sliding_windows() -> None:
+    windows = collect([1, 2, 3, 4]).sliding(2)
+    assert [w.all() for w in windows] == [[1, 2], [2, 3], [3, 4]]
+    assert [w.all() for w in collect([1, 2, 3, 4, 5]).sliding(3, step=2)] == [[1, 2, 3], [3, 4, 5]]
+
+
+def test_sliding_needs_positive_sizes() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        collect([1]).sliding(0)
+
+
+def test_chunk_while() -> None:
+    chunks = collect(list("AABBCCCD")).chunk_while(lambda v, k, chunk: v == chunk.last())
+    assert [c.implode("") for c in chunks] == ["AA", "BB", "CCC", "D"]
+
+
+def test_select_keeps_keys_in_each_item(products: Collection[int, dict[str, Any]]) -> None:
+    assert products.take(1).select(["name", "price", "nope"]).all() == [
+        {"name": "Desk", "price": 200}
+    ]
+    assert collect([Product("Desk", 200, "office")]).select(["name"]).all() == [{"name": "Desk"}]
+
+
+def test_ensure_checks_item_types() -> None:
+    c = collect([1, 2])
+    assert c.ensure(int) is c
+    assert collect([1, "a"]).ensure(int, str).count() == 2
+    with pytest.raises(TypeError, match="item 1 is str, expected int"):
+        collect([1, "a"]).ensure(int)
+
+
+def test_value_reads_the_first_item_that_has_the_key() -> None:
+    rows = collect([{"name": "a"}, {"name": "b", "email": "b@x"}])
+    assert rows.value("email") == "b@x"
+    assert rows.value("phone", "none") == "none"
+
+
+@pytest.mark.parametrize(
+    ("method", "arg", "expected"),
+    [
+        ("after", 3, 4),
+        ("after", 5, None),
+        ("after", 9, None),
+        ("before", 3, 2),
+        ("before", 1, None),
+    ],
+)
+def test_after_and_before(method: str, arg: int, expected: int | None) -> None:
+    assert getattr(collect([1, 2, 3, 4, 5]), method)(arg) == expected
+
+
+def test_after_with_a_predicate_and_keys() -> None:
+    assert collect({"a": 1, "b": 2}).after(lambda v: v == 1) == 2

@@ -536,3 +536,42 @@ def test_ucsplit_and_length() -> None:
 def test_words_on_a_huge_single_word_is_fast_and_unchanged() -> None:
     text = "a" * 100_000 + " b"
     assert Str.words(text, 1) == "a" * 100_000 + "..."
+
+
+def test_create_uuids_using_a_factory() -> None:
+    Str.create_uuids_using(lambda: "fixed-uuid")
+    assert Str.uuid() == "fixed-uuid"
+    assert Str.uuid7() == "fixed-uuid"
+    Str.create_uuids_using(None)
+    assert Str.is_uuid(Str.uuid())
+
+
+def test_freeze_uuids_returns_the_frozen_value() -> None:
+    frozen = Str.freeze_uuids()
+    assert Str.uuid() == frozen
+    assert Str.ordered_uuid() == frozen
+
+
+def test_freeze_ulids_and_random_strings() -> None:
+    frozen = Str.freeze_ulids()
+    assert Str.ulid() == frozen
+    Str.create_random_strings_using(lambda length: "x" * length)
+    assert Str.random(3) == "xxx"
+
+
+@pytest.mark.parametrize(
+    ("func", "args", "expected"),
+    [
+        (Str.ucwords, ("hello wORLD  again",), "Hello WORLD  Again"),
+        (Str.numbers, ("(555) 123-4567",), "5551234567"),
+        (Str.char_at, ("Laravel", 1), "a"),
+        (Str.char_at, ("Laravel", -1), "l"),
+        (Str.char_at, ("Laravel", 7), None),
+        (Str.repeat, ("ab", 3), "ababab"),
+        (Str.replace_matches, (r"\d+", "#", "a1b22"), "a#b#"),
+        (Str.word_wrap, ("The quick brown fox", 10), "The quick\nbrown fox"),
+        (Str.word_wrap, ("The quick brown fox", 10, "<br>"), "The quick<br>brown fox"),
+    ],
+)
+def test_more_helpers(func: Any, args: tuple[Any, ...], expected: Any) -> None:
+    assert func(*args) == expected

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
+from . import _data
 from ._callbacks import with_key
+from ._collection_support import _MISSING
 
 if TYPE_CHECKING:
     from ._collection import Collection
@@ -113,6 +115,14 @@ class BaseCollection(Generic[K, V]):
         for key, value in reversed(pairs):
             if test(value, key):
                 return value
+        return default
+
+    def value(self, key: Any, default: Any = None) -> Any:
+        """Return ``key`` (a dot path) of the first item that has it, else ``default``."""
+        for item in self._values():
+            found = _data.data_get(item, key, _MISSING)
+            if found is not _MISSING:
+                return found
         return default
 
     def count(self) -> int:

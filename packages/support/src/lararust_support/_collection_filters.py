@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from ._callbacks import takes_key, with_key
 from ._collection_base import BaseCollection, _values_of
@@ -127,6 +127,20 @@ class FiltersItems(BaseCollection[K, V]):
     def where_instance_of(self, cls: type[R] | tuple[type, ...]) -> Collection[K, R]:
         """Keep items that are instances of ``cls``."""
         return self.filter(lambda v: isinstance(v, cls))  # type: ignore[return-value]
+
+    def ensure(self, *types: type) -> Self:
+        """Return ``self`` if every item is an instance of one of ``types``, else raise.
+
+        Raises:
+            TypeError: naming the first offending item's key and type.
+        """
+        for key, value in self.items():
+            if not isinstance(value, types):
+                expected = " | ".join(t.__name__ for t in types)
+                raise TypeError(
+                    f"collection item {key!r} is {type(value).__name__}, expected {expected}"
+                )
+        return self
 
     def only(self, keys: Iterable[Any]) -> Collection[K, V]:
         """Keep the items at ``keys``."""

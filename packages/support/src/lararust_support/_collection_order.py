@@ -38,6 +38,24 @@ class OrdersItems(FiltersItems[K, V]):
         picked = _random.sample(values, wanted)
         return picked[0] if number is None else self._of(picked, False)
 
+    def after(self, value: Any, strict: bool = False) -> V | None:
+        """Return the item after the first one equal to (or passing) ``value``, else ``None``."""
+        values = list(self._values())
+        key = self.search(value, strict)
+        if key is None:
+            return None
+        index = list(self.keys()).index(key)
+        return values[index + 1] if index + 1 < len(values) else None
+
+    def before(self, value: Any, strict: bool = False) -> V | None:
+        """Return the item before the first one equal to (or passing) ``value``, else ``None``."""
+        values = list(self._values())
+        key = self.search(value, strict)
+        if key is None:
+            return None
+        index = list(self.keys()).index(key)
+        return values[index - 1] if index > 0 else None
+
     # --- slicing -----------------------------------------------------------------------------
 
     def take(self, limit: int) -> Collection[K, V]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
+from . import _data
 from ._callbacks import takes_key, with_key
 from ._collection_base import BaseCollection, _plain_containers
 from ._collection_math import AggregatesItems
@@ -167,6 +168,38 @@ class TransformsItems(AggregatesItems[K, V]):
         pairs = list(self.items())
         chunks = [self._new(pairs[i : i + size]) for i in range(0, len(pairs), size)]
         return self._of(chunks, False)
+
+    def sliding(self, size: int = 2, step: int = 1) -> Collection[int, Collection[K, V]]:
+        """Return overlapping windows of ``size`` items, ``step`` apart: ``[1,2],[2,3],...``."""
+        if size <= 0 or step <= 0:
+            raise ValueError(f"sliding needs a positive size and step, got {size} and {step}")
+        pairs = list(self.items())
+        windows = [self._new(pairs[i : i + size]) for i in range(0, len(pairs) - size + 1, step)]
+        return self._of(windows, False)
+
+    def chunk_while(self, callback: Callable[..., Any]) -> Collection[int, Collection[K, V]]:
+        """Split where ``callback(value, key, chunk)`` turns false: ``"AABBC"`` -> AA, BB, C."""
+        chunks: list[Any] = []
+        current: list[tuple[Any, Any]] = []
+        for key, value in self.items():
+            if current and not callback(value, key, self._new(current)):
+                chunks.append(self._new(current))
+                current = []
+            current.append((key, value))
+        if current:
+            chunks.append(self._new(current))
+        return self._of(chunks, False)
+
+    def select(self, keys: Iterable[Any]) -> Collection[K, Any]:
+        """Keep only ``keys`` in every item (dict rows or objects): ``select(["id", "name"])``."""
+        wanted = list(keys)
+        missing = object()
+
+        def pick(item: Any) -> dict[Any, Any]:
+            found = {k: _data.data_get(item, k, missing) for k in wanted}
+            return {k: v for k, v in found.items() if v is not missing}
+
+        return self._new((k, pick(v)) for k, v in self.items())
 
     def split(self, groups: int) -> Collection[int, Collection[int, V]]:
         """Split into ``groups`` collections as evenly as possible (the first ones larger)."""

@@ -21,7 +21,7 @@ import secrets
 import string
 import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping, Sized
+from collections.abc import Callable, Iterable, Mapping, Sized
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -74,6 +74,17 @@ _UUID_RE = re.compile(
 _SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _TITLE_WORD = re.compile("[^\\W_]+(?:['\u2019][^\\W_]+)?")
+
+
+class _Factories:
+    """Test doubles installed through ``Str.create_*_using`` (process-wide, like Laravel's)."""
+
+    uuid: Callable[[], str] | None = None
+    ulid: Callable[[], str] | None = None
+    random: Callable[[int], str] | None = None
+
+
+_factories = _Factories()
 
 
 def _needles(needles: Needles) -> list[str]:
@@ -539,6 +550,49 @@ class Str(Macroable, metaclass=MacroableMeta):
         """Return the number of characters."""
         return len(value)
 
+    @staticmethod
+    def ucwords(value: str) -> str:
+        """Upper-case the first letter of each space-separated word, leaving the rest."""
+        return re.sub(r"(^|\s)(\S)", lambda m: m.group(1) + m.group(2).upper(), value)
+
+    @staticmethod
+    def numbers(value: str) -> str:
+        """Keep only the digits: ``"(555) 123-4567"`` -> ``"5551234567"``."""
+        return "".join(c for c in value if c.isdigit())
+
+    @staticmethod
+    def char_at(value: str, index: int) -> str | None:
+        """Return the character at ``index`` (negative from the end), or ``None``."""
+        return value[index] if -len(value) <= index < len(value) else None
+
+    @staticmethod
+    def repeat(value: str, times: int) -> str:
+        """Repeat ``value`` ``times`` times."""
+        return value * max(times, 0)
+
+    @staticmethod
+    def replace_matches(
+        pattern: str, replace: str | Callable[[re.Match[str]], str], subject: str
+    ) -> str:
+        """Replace every match of the regular expression ``pattern``."""
+        return re.sub(pattern, replace, subject)
+
+    @staticmethod
+    def word_wrap(
+        value: str, characters: int = 75, break_: str = "\n", cut_long_words: bool = False
+    ) -> str:
+        """Wrap text at ``characters`` columns, joining lines with ``break_``."""
+        import textwrap
+
+        return break_.join(
+            textwrap.wrap(
+                value,
+                characters,
+                break_long_words=cut_long_words,
+                break_on_hyphens=False,
+            )
+        )
+
     # --- slugs and ASCII -------------------------------------------------------------------
 
     @staticmethod
@@ -612,6 +666,8 @@ class Str(Macroable, metaclass=MacroableMeta):
         """Return ``length`` cryptographically random letters and digits."""
         if length < 0:
             raise ValueError(f"random length must be >= 0, got {length}")
+        if _factories.random is not None:
+            return _factories.random(length)
         alphabet = string.ascii_letters + string.digits
         return "".join(secrets.choice(alphabet) for _ in range(length))
 
@@ -645,22 +701,59 @@ class Str(Macroable, metaclass=MacroableMeta):
     @staticmethod
     def uuid() -> str:
         """Return a random (version 4) UUID string."""
+        if _factories.uuid is not None:
+            return _factories.uuid()
         return str(uuid.uuid4())
 
     @staticmethod
     def uuid7() -> str:
         """Return a time-ordered (version 7) UUID string."""
+        if _factories.uuid is not None:
+            return _factories.uuid()
         return str(_ids.uuid7())
 
     @staticmethod
     def ordered_uuid() -> str:
         """Return a UUID that sorts by creation time (a version 7 UUID)."""
-        return str(_ids.uuid7())
+        return Str.uuid7()
 
     @staticmethod
     def ulid(timestamp_ms: int | None = None) -> str:
         """Return a ULID: 26 sortable characters, monotonic within a millisecond."""
+        if _factories.ulid is not None:
+            return _factories.ulid()
         return _ids.ulid(timestamp_ms)
+
+    # --- test doubles for the generators (Laravel's Str::createUuidsUsing & co) ----------------
+
+    @staticmethod
+    def create_uuids_using(factory: Callable[[], str] | None) -> None:
+        """Make ``uuid``/``uuid7``/``ordered_uuid`` return ``factory()`` (``None`` restores)."""
+        _factories.uuid = factory
+
+    @staticmethod
+    def freeze_uuids() -> str:
+        """Make every UUID the same fresh one until ``create_uuids_using(None)``; return it."""
+        frozen = str(uuid.uuid4())
+        _factories.uuid = lambda: frozen
+        return frozen
+
+    @staticmethod
+    def create_ulids_using(factory: Callable[[], str] | None) -> None:
+        """Make ``ulid`` return ``factory()`` (``None`` restores)."""
+        _factories.ulid = factory
+
+    @staticmethod
+    def freeze_ulids() -> str:
+        """Make every ULID the same fresh one until ``create_ulids_using(None)``; return it."""
+        frozen = _ids.ulid()
+        _factories.ulid = lambda: frozen
+        return frozen
+
+    @staticmethod
+    def create_random_strings_using(factory: Callable[[int], str] | None) -> None:
+        """Make ``random(length)`` return ``factory(length)`` (``None`` restores)."""
+        _factories.random = factory
 
     # --- encoding ------------------------------------------------------------------------------
 
