@@ -6,7 +6,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 import pytest
-from lararust_view import Blade, TemplateSyntaxError, UndefinedError
+from lararust_view import Blade, TemplateError, TemplateSyntaxError, UndefinedError
 
 if TYPE_CHECKING:
     from conftest import Views
@@ -140,3 +140,16 @@ def test_exception_context_is_kept(blade: Blade) -> None:
     with pytest.raises(ZeroDivisionError) as info:
         blade.render_string("{{ 1 // 0 }}")
     assert info.value.__suppress_context__ is False
+
+
+def test_non_utf8_template_is_a_clear_error(blade: Blade, views: Views) -> None:
+    path = views.write("latin", "x")
+    path.write_bytes(b"caf\xe9")
+    with pytest.raises(TemplateError, match=r"latin\.blade\.html: templates must be UTF-8"):
+        blade.render("latin")
+
+
+def test_byte_order_mark_is_dropped(blade: Blade, views: Views) -> None:
+    path = views.write("bom", "x")
+    path.write_bytes(b"\xef\xbb\xbfhi")
+    assert blade.render("bom") == "hi"

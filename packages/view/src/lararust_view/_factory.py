@@ -162,8 +162,8 @@ class ViewFactory:
     def compiled_source(self, name: str) -> str:
         """The Python source LaraBlade generates for view ``name`` (for debugging)."""
         found = self.finder.find(name)
-        with open(found.path, encoding="utf-8") as fh:
-            source = fh.read()
+        with open(found.path, "rb") as fh:
+            source = _decode(fh.read(), found.path)
         directives, ifs = self._names()
         return compile_source(source, found.path, directives, ifs)[2]
 
@@ -296,7 +296,7 @@ class ViewFactory:
             if cached is not None and cached.sha256 == digest:
                 template = Template(path, path, cached.code, cached.line_map)
             else:
-                source = raw.decode("utf-8")
+                source = _decode(raw, path)
                 directives, ifs = self._names()
                 code, line_map, py = compile_source(source, path, directives, ifs)
                 template = Template(path, path, code, line_map, py)
@@ -349,6 +349,16 @@ class ViewFactory:
         # Templates compiled under other directive names must compile again.
         self._templates.clear()
         self._strings.clear()
+
+
+def _decode(raw: bytes, path: str) -> str:
+    # utf-8-sig: a byte-order mark some editors write must not reach the HTML.
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"{path}: templates must be UTF-8 (byte {exc.start}: {exc.reason})"
+        ) from None
 
 
 class Blade(ViewFactory):
