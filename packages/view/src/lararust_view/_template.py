@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import sys
+import weakref
 from types import CodeType, TracebackType
 from typing import Any
 
@@ -23,8 +24,8 @@ from ._state import PARENT_PLACEHOLDER
 
 __all__ = ["Template", "compile_source", "rewrite_traceback"]
 
-#: code file name -> (template file, line map)
-_LINE_MAPS: dict[str, tuple[str, list[int]]] = {}
+#: code file name -> the loaded template (weak: an evicted string template takes its map along)
+_LOADED: weakref.WeakValueDictionary[str, Template] = weakref.WeakValueDictionary()
 
 _GLOBALS: dict[str, Any] = {
     "__builtins__": builtins,
@@ -71,7 +72,7 @@ def compile_source(
 class Template:
     """A compiled, loaded template: ``render_fn(ctx, state)`` renders it."""
 
-    __slots__ = ("filename", "line_map", "name", "render_fn", "source")
+    __slots__ = ("__weakref__", "filename", "line_map", "name", "render_fn", "source")
 
     def __init__(
         self,
@@ -89,7 +90,7 @@ class Template:
         namespace["_B_T"] = self
         exec(code, namespace)
         self.render_fn = namespace["_B_render"]
-        _LINE_MAPS[code.co_filename] = (filename, line_map)
+        _LOADED[code.co_filename] = self
 
     def __repr__(self) -> str:
         return f"<Template {self.name!r} from {self.filename}>"
@@ -97,12 +98,12 @@ class Template:
 
 def template_line(code_file: str, lineno: int) -> tuple[str, int] | None:
     """Map a generated (file, line) to the template (file, line), if it is template code."""
-    found = _LINE_MAPS.get(code_file)
-    if found is None:
+    template = _LOADED.get(code_file)
+    if template is None:
         return None
-    filename, line_map = found
+    line_map = template.line_map
     line = line_map[lineno] if 0 <= lineno < len(line_map) else line_map[-1]
-    return filename, line
+    return template.filename, line
 
 
 def _fake_frame(filename: str, line: int, exc: BaseException) -> TracebackType | None:
