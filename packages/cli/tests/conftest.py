@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -40,9 +41,18 @@ def lararust(tmp_path: Path) -> Run:
     return run
 
 
-@pytest.fixture
-def new_app(tmp_path: Path, lararust: Run) -> Path:
-    """A fresh application written by ``lararust new``."""
-    result = lararust("new", "blog")
+@pytest.fixture(scope="session")
+def _written_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One application written by a real ``lararust new`` for the whole session."""
+    where = tmp_path_factory.mktemp("written")
+    result = _run("new", "blog", cwd=where)
     assert result.returncode == 0, result.stderr
-    return tmp_path / "blog"
+    return where / "blog"
+
+
+@pytest.fixture
+def new_app(tmp_path: Path, _written_app: Path) -> Path:
+    """A fresh copy of an application ``lararust new`` wrote (tests may change it freely)."""
+    target = tmp_path / "blog"
+    shutil.copytree(_written_app, target)
+    return target

@@ -140,3 +140,13 @@ def test_new_git_initialises_a_repository(tmp_path: Path, lararust) -> None:
     assert "bootstrap/app.py" in files
     assert ".env" not in files
     assert ".env.example" in files
+
+
+@pytest.mark.smoke
+def test_new_works_from_the_installed_package(tmp_path: Path) -> None:
+    from lararust_cli import main
+
+    assert main(["new", str(tmp_path / "shop"), "--api"]) == 0
+
+    assert (tmp_path / "shop/bootstrap/app.py").is_file()
+    assert (tmp_path / "shop/routes/api.py").is_file()

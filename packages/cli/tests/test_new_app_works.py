@@ -122,3 +122,20 @@ def test_serve_answers_the_welcome_page_and_stops_cleanly_on_sigterm(new_app: Pa
     assert f"Python v{sys.version.split()[0]}" in body
     assert code == 0, stderr
     assert "Traceback" not in stderr
+
+
+def test_serve_with_workers_answers_and_stops_on_sigterm(new_app: Path) -> None:
+    with serving(new_app, "--workers", "2", "--http", "h11") as (process, url):
+        answer = get(url + "/api/status")
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+
+    assert answer == (200, '{"status":"ok"}')
+    assert code == 0
+
+
+def test_serve_rejects_an_unknown_parser(new_app: Path, lararust) -> None:
+    result = lararust("serve", "--http", "nope", cwd=new_app)
+
+    assert result.returncode == 1
+    assert "--http must be one of httptools, h11" in result.stderr
