@@ -62,6 +62,7 @@ class ViewFactory:
         self._strings: OrderedDict[str, Template] = OrderedDict()
         self._jinja: Any = None
         self._fingerprint = ""
+        self._fingerprint_tag = ""
         self._update_fingerprint()
 
     # -- the contract --------------------------------------------------------------------
@@ -298,7 +299,9 @@ class ViewFactory:
             else:
                 source = _decode(raw, path)
                 directives, ifs = self._names()
-                code, line_map, py = compile_source(source, path, directives, ifs)
+                code, line_map, py = compile_source(
+                    source, path, directives, ifs, tag=self._fingerprint_tag
+                )
                 template = Template(path, path, code, line_map, py)
                 if self.cache is not None:
                     self.cache.write(
@@ -315,7 +318,9 @@ class ViewFactory:
             return template
         directives, ifs = self._names()
         name = f"<string {key[:12]}>"
-        code, line_map, py = compile_source(source, name, directives, ifs)
+        code, line_map, py = compile_source(
+            source, name, directives, ifs, tag=self._fingerprint_tag
+        )
         template = Template("<string>", name, code, line_map, py)
         self._strings[key] = template
         if len(self._strings) > _STRING_CACHE_SIZE:
@@ -346,6 +351,7 @@ class ViewFactory:
         self._fingerprint = (
             f"{__version__}|{magic}|d:{','.join(sorted(directives))}|i:{','.join(sorted(ifs))}"
         )
+        self._fingerprint_tag = hashlib.sha256(self._fingerprint.encode()).hexdigest()[:8]
         # Templates compiled under other directive names must compile again.
         self._templates.clear()
         self._strings.clear()

@@ -43,9 +43,9 @@ _GLOBALS: dict[str, Any] = {
 }
 
 
-def code_filename(filename: str) -> str:
+def code_filename(filename: str, tag: str = "") -> str:
     """The file name generated code is compiled under."""
-    return f"<blade {filename}>"
+    return f"<blade {filename}{'#' + tag if tag else ''}>"
 
 
 def compile_source(
@@ -53,13 +53,18 @@ def compile_source(
     filename: str,
     directives: frozenset[str] = frozenset(),
     ifs: frozenset[str] = frozenset(),
+    tag: str = "",
 ) -> tuple[CodeType, list[int], str]:
-    """Compile Blade ``source``; return the code object, the line map and the Python source."""
+    """Compile Blade ``source``; return the code object, the line map and the Python source.
+
+    ``tag`` tells apart compilations of one file under different directive sets, whose line
+    maps differ (two factories in one process).
+    """
     toks = tokenize_template(source, filename, directives, ifs)
     tree = parse_tokens(toks, filename, source)
     generated = generate(tree, filename, source)
     try:
-        code = compile(generated.source, code_filename(filename), "exec")
+        code = compile(generated.source, code_filename(filename, tag), "exec")
     except SyntaxError as exc:  # a construct the generator let through (a bug or a corner)
         lineno = exc.lineno or 1
         line = generated.line_map[lineno] if lineno < len(generated.line_map) else 1
