@@ -186,3 +186,7 @@ def test_include_cycle_is_an_error(views: Views, blade: Blade) -> None:
 def test_view_names_may_not_climb_out(blade: Blade) -> None:
     with pytest.raises(TemplateNotFound, match=r"\.\."):
         blade.render("../secret")
+
+
+def test_stop_ends_a_section_like_endsection(render: Callable[..., str]) -> None:
+    assert render("@section('s')\nx\n@stop\n[@yield('s')]") == "[x\n]"
