@@ -28,7 +28,6 @@ KEEP_EMPTY = [
     "storage/logs",
     "storage/app",
     "bootstrap/cache",
-    "database/migrations",
 ]
 API_DROPS = [
     "resources/views/welcome.blade.html",
