@@ -118,3 +118,28 @@ def test_cache_from_another_version_is_refused(router: Router, cache_file: Path)
     cache_file.write_text(json.dumps({"version": 99, "routes": []}))
     with pytest.raises(RouteCacheError, match="another version"):
         load(router, cache_file)
+
+
+def test_importing_a_cached_handler_registers_nothing_and_swaps_nothing(
+    router: Router, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lararust_router._action import import_handler
+
+    (tmp_path / "lazy_routes_mod.py").write_text(
+        "import threading\n"
+        "from lararust_router import Route\n"
+        "async def handler():\n    return 'x'\n"
+        "seen = []\n"
+        "worker = threading.Thread(target=lambda: seen.append(Route.resolve()))\n"
+        "worker.start()\n"
+        "worker.join()\n"
+        "Route.get('/dup', handler).name('dup')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    router.get("/dup", show).name("dup")
+    handler = import_handler("lazy_routes_mod:handler")
+    module = __import__("lazy_routes_mod")
+    assert handler is module.handler
+    assert module.seen == [router]  # other threads kept seeing the live router
+    assert [r.uri for r in router.routes] == ["dup"]
+    monkeypatch.delitem(__import__("sys").modules, "lazy_routes_mod")

@@ -40,16 +40,18 @@ def import_string(ref: str) -> Any:
 
 
 def import_handler(ref: str) -> Any:
-    """Import a cached handler; a route file's own ``Route.*`` calls go to a scratch router.
+    """Import a cached handler; a route file's own ``Route.*`` calls register nothing.
 
     Handlers may live in the route file itself (``@Route.get`` functions). Importing one
     from the cache runs that file, whose registrations must not reach the live router.
     """
-    from ._facade import routing_to
-    from ._router import Router
+    from ._router import detached
 
-    with routing_to(Router()):
+    token = detached.set(True)
+    try:
         return import_string(ref)
+    finally:
+        detached.reset(token)
 
 
 def reference(obj: Any) -> str:

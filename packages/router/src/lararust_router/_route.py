@@ -79,6 +79,7 @@ class Route:
         self.domain_: str | None = None
         self.missing_: Callable[..., Any] | None = None
         self.is_fallback = False
+        self.registered = False  # in the router's table (set by Router.add_route)
         # Filled lazily by the router on first dispatch (the compiled handler + middleware).
         self.runner: Any = None
 

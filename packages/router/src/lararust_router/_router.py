@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from lararust_contracts import Container
 
 current_request: ContextVar[Any] = ContextVar("lararust_router_request", default=None)
+# Set while a cached handler's module is imported: that module may be a route file whose
+# Route.* calls must not register twice. A context variable, so other threads are unaffected.
+detached: ContextVar[bool] = ContextVar("lararust_router_detached", default=False)
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
@@ -108,7 +111,8 @@ class Router:
         route.is_fallback = True
         route.middleware_ = list(group.middleware)
         route.excluded_middleware = list(group.without)
-        self._fallback = route
+        if not detached.get():
+            self._fallback = route
         return route
 
     def resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
@@ -144,15 +148,20 @@ class Router:
         route.excluded_middleware = list(group.without)
         route.wheres = dict(group.wheres)
         route.domain_ = group.domain
+        if detached.get():
+            return route  # a cached handler's route file is being imported: register nothing
         self._index(route)
         self.routes.append(route)
+        route.registered = True
         self._matcher = None
         return route
 
     def remove_route(self, route: Route) -> None:
         """Unregister a route (resources re-register themselves this way)."""
-        if route in self.routes:
-            self.routes.remove(route)
+        if not route.registered:
+            return
+        route.registered = False
+        self.routes.remove(route)
         for key in self._route_keys.pop(id(route), []):
             if self._shapes.get(key) is route:
                 del self._shapes[key]
@@ -162,6 +171,8 @@ class Router:
 
     def pattern(self, name: str, pattern: str) -> None:
         """A global constraint for every parameter called ``name``."""
+        if detached.get():
+            return
         self._patterns[name] = pattern
         self._matcher = None
 
@@ -253,6 +264,9 @@ class Router:
 
     # -- names and conflicts --------------------------------------------------------------
     def _name_route(self, route: Route, name: str) -> None:
+        if not route.registered:
+            route.route_name = name
+            return
         other = self._names.get(name)
         if other is not None and other is not route:
             raise RouteConflictError(
@@ -264,10 +278,12 @@ class Router:
         self._names[name] = route
 
     def _route_changed(self, route: Route) -> None:
-        if route in self.routes:
-            self._index(route)
         route.runner = None
-        self._matcher = None
+        if route.registered:
+            self._index(route)
+            self._matcher = None
+        elif route.is_fallback and route is self._fallback:
+            self._matcher = None
 
     def _index(self, route: Route) -> None:
         """Check the route's method + URI shapes against every other route's."""
