@@ -197,3 +197,10 @@ def test_thousand_routes_still_match_the_last_one(router: Router) -> None:
         router.get(f"/r{i}/{{id}}/items", handler)
     last = router.get("/zzz/{id}", handler)
     assert router.find("GET", "/zzz/5") == (last, {"id": "5"})
+
+
+def test_find_reports_options_without_a_route_as_405(router: Router) -> None:
+    router.get("/items", handler)
+    with pytest.raises(MethodNotAllowed) as info:
+        router.find("OPTIONS", "/items")
+    assert info.value.allowed == ["GET", "HEAD", "OPTIONS"]

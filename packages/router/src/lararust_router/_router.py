@@ -1,7 +1,8 @@
 """The router: registers routes, compiles them once, and dispatches requests.
 
-Rules: registration order is the tie-break Laravel users expect; conflicts (same method and
-URI shape, or a reused name) raise at once naming both registrations. The compiled table is
+Rules: a static segment beats a parameter at the same place; otherwise registration order is
+the tie-break Laravel users expect. Conflicts (same method and URI shape, or a reused name)
+raise at once naming both registrations. The compiled table is
 rebuilt lazily after any change, so dispatch never pays for registration bookkeeping.
 ``dispatch`` returns the handler's raw value (the http kernel makes the response) and raises
 ``NotFound``/``MethodNotAllowed``.
@@ -347,8 +348,15 @@ class Router:
         return matcher
 
     def find(self, method: str, path: str, host: str = "") -> tuple[Route, dict[str, str]]:
-        """The route and parameters for a request; raises NotFound/MethodNotAllowed."""
-        return self._lookup(method.upper(), path, host)
+        """The route and parameters for a request; raises NotFound/MethodNotAllowed.
+
+        An OPTIONS request for a path without an OPTIONS route raises MethodNotAllowed here;
+        ``dispatch`` answers it with the ``Allow`` header instead.
+        """
+        try:
+            return self._lookup(method.upper(), path, host)
+        except _Options as options:
+            raise MethodNotAllowed(options.allowed) from None
 
     def _lookup(self, method: str, path: str, host: str) -> tuple[Route, dict[str, str]]:
         matcher = self._matcher or self.compile()
