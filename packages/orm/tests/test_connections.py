@@ -207,3 +207,48 @@ async def test_db_facade_works_in_a_plain_script(tmp_path: Path) -> None:
     finally:
         await DB.disconnect()
         DB.clear()
+
+
+async def test_a_connection_killed_by_the_server_is_replaced(
+    driver: str, sqlite_path: Path
+) -> None:
+    """The pool hands out a dead connection once; the statement runs again on a fresh one."""
+    if driver == "sqlite":
+        manager = DatabaseManager(connection_config(driver, sqlite_path))
+        try:
+            assert await manager.scalar("select 1") == 1  # no server: nothing to lose
+        finally:
+            await manager.disconnect()
+        return
+    config = connection_config(driver, sqlite_path) | {"pool": {"min": 1, "max": 1}}
+    manager, admin = (
+        DatabaseManager(config),
+        DatabaseManager(connection_config(driver, sqlite_path)),
+    )
+    try:
+        if driver == "pgsql":
+            pid = await manager.scalar("select pg_backend_pid()")
+            await admin.scalar("select pg_terminate_backend(?)", [pid])
+        else:
+            pid = await manager.scalar("select connection_id()")
+            await admin.statement(f"kill {int(pid)}")
+        assert await manager.scalar("select 41 + 1") == 42
+    finally:
+        await manager.disconnect()
+        await admin.disconnect()
+
+
+async def test_mariadb_is_detected_on_connect(sqlite_path: Path) -> None:
+    from lararust_orm._grammar import MariaDbGrammar
+    from lararust_orm._mysql import MySqlConnection
+
+    manager = DatabaseManager(connection_config("mysql", sqlite_path))
+    conn = manager.connection()
+    assert isinstance(conn, MySqlConnection)
+    try:
+        version = await conn.detect_server()
+        assert "mariadb" in version.lower()
+        assert conn.server == "mariadb"
+        assert isinstance(conn.grammar, MariaDbGrammar)
+    finally:
+        await manager.disconnect()

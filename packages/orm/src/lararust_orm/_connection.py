@@ -275,8 +275,21 @@ class Connection:
                 async with state.lock:
                     result = await op(state.handle, driver_sql, params)
             else:
-                async with self._acquire(write or (self._sticky and self._wrote.get())) as handle:
-                    result = await op(handle, driver_sql, params)
+                use_writer = write or (self._sticky and self._wrote.get())
+                retry = False
+                async with self._acquire(use_writer) as handle:
+                    try:
+                        result = await op(handle, driver_sql, params)
+                    except Exception as exc:
+                        if not (self._is_lost_connection(exc) or self._is_closed(handle)):
+                            raise
+                        retry = True
+                if retry:
+                    # The server dropped a pooled connection (restart, idle kill): outside a
+                    # transaction nothing is lost by running the statement once more on a
+                    # fresh one, as Laravel does.
+                    async with self._acquire(use_writer) as handle:
+                        result = await op(handle, driver_sql, params)
         except (QueryException, asyncio.CancelledError):
             raise
         except Exception as exc:
@@ -322,6 +335,14 @@ class Connection:
     def _classify(self, exc: Exception) -> str | None:
         """Return "unique", "deadlock", "query" for a driver error, None for a foreign one."""
         raise NotImplementedError
+
+    def _is_lost_connection(self, exc: Exception) -> bool:
+        """Tell whether ``exc`` means the server closed the connection."""
+        return False
+
+    def _is_closed(self, handle: Any) -> bool:
+        """Tell whether a driver handle is closed (after a failure: the server dropped it)."""
+        return False
 
     def _acquire(self, write: bool) -> contextlib.AbstractAsyncContextManager[Any]:
         raise NotImplementedError

@@ -161,6 +161,19 @@ class MySqlConnection(Connection):
             return "deadlock"
         return "query"
 
+    def _is_lost_connection(self, exc: Exception) -> bool:
+        """``server has gone away``, ``lost connection`` or a closed socket."""
+        if isinstance(exc, ConnectionError):
+            return True
+        if isinstance(exc, pymysql.err.OperationalError | pymysql.err.InterfaceError):
+            code = exc.args[0] if exc.args else None
+            return code in (0, 2006, 2013, 2055)
+        return False
+
+    def _is_closed(self, handle: Any) -> bool:
+        """aiomysql marks a dropped connection closed."""
+        return bool(handle.closed)
+
     async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
         async with handle.cursor() as cur:
             await cur.execute(sql, params)

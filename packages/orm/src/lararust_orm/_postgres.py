@@ -148,6 +148,18 @@ class PostgresConnection(Connection):
             return "deadlock"
         return "query"
 
+    def _is_lost_connection(self, exc: Exception) -> bool:
+        """A terminated backend or a closed socket."""
+        if isinstance(exc, asyncpg.ConnectionDoesNotExistError | ConnectionError):
+            return True
+        if isinstance(exc, asyncpg.PostgresError):
+            return getattr(exc, "sqlstate", "") in ("57P01", "57P02", "57P03")
+        return isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc)
+
+    def _is_closed(self, handle: Any) -> bool:
+        """asyncpg marks a terminated connection closed."""
+        return bool(handle.is_closed())
+
     async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
         return await handle.fetch(sql, *params)  # type: ignore[no-any-return]
 
