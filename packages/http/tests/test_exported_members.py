@@ -1,8 +1,7 @@
 """Keep ``lararust_http.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_http
+import pytest
 
 
 @pytest.mark.smoke

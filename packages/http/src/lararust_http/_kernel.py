@@ -1,0 +1,368 @@
+"""The HTTP kernel: global middleware, groups, aliases, priority, then the router.
+
+Rules: the kernel is an ASGI 3 app (http + lifespan) and offers ``handle_direct(scope, receive)``
+for our server's fast path. Middleware chains are compiled ONCE into nested closures (one frame
+per middleware, no per-request list walking); middleware classes are built once through the
+container (so they must not keep per-request state on ``self``). Every layer turns exceptions
+into responses, so ``await next(request)`` always returns a response — session and cookie
+middleware still see (and save for) error responses, as in Laravel.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from lararust_contracts import Dispatcher, NotFound, Receive, Scope, Send
+
+from ._context import current_request, set_container, set_exception_handler
+from ._conversion import prepare_response
+from ._exception_handler import ExceptionHandler
+from ._request import Request
+from ._responses import JsonResponse, Response
+from .middleware import (
+    EncryptCookies,
+    GZip,
+    HandleCors,
+    LimitRequestBody,
+    PreventRequestsDuringMaintenance,
+    RequestId,
+    ShareErrorsFromSession,
+    StartSession,
+    ThrottleRequests,
+    TrustHosts,
+    TrustProxies,
+    VerifyCsrfToken,
+)
+
+Handler = Callable[[Request], Awaitable[Response]]
+MiddlewareRef = Any  # a class, an instance, "alias", "alias:param,param" or a group name
+
+_NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})
+_HEALTH_PAGE = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>Application up</title></head>"
+    "<body><h1>Application up</h1></body></html>"
+)
+
+
+class Kernel:
+    """Runs requests through middleware to the router and returns responses."""
+
+    middleware: list[MiddlewareRef] = [
+        TrustProxies,
+        HandleCors,
+        PreventRequestsDuringMaintenance,
+    ]
+    middleware_groups: dict[str, list[MiddlewareRef]] = {
+        "web": [EncryptCookies, StartSession, ShareErrorsFromSession, VerifyCsrfToken],
+        "api": [],
+    }
+    middleware_aliases: dict[str, MiddlewareRef] = {
+        "throttle": ThrottleRequests,
+        "body_limit": LimitRequestBody,
+        "gzip": GZip,
+        "request_id": RequestId,
+        "trusted_hosts": TrustHosts,
+        "csrf": VerifyCsrfToken,
+        "session": StartSession,
+        "encrypt_cookies": EncryptCookies,
+    }
+    middleware_priority: list[MiddlewareRef] = [
+        TrustProxies,
+        TrustHosts,
+        HandleCors,
+        PreventRequestsDuringMaintenance,
+        EncryptCookies,
+        StartSession,
+        ShareErrorsFromSession,
+        VerifyCsrfToken,
+        ThrottleRequests,
+    ]
+
+    def __init__(
+        self,
+        app: Any = None,
+        dispatcher: Dispatcher | None = None,
+        exception_handler: ExceptionHandler | None = None,
+        debug: bool | None = None,
+    ) -> None:
+        self.app = app
+        set_container(app)
+        self.middleware = list(type(self).middleware)
+        self.middleware_groups = {k: list(v) for k, v in type(self).middleware_groups.items()}
+        self.middleware_aliases = dict(type(self).middleware_aliases)
+        self.middleware_priority = list(type(self).middleware_priority)
+        self.middleware_options: dict[type, dict[str, Any]] = {}
+        if debug is None:
+            debug = bool(getattr(app, "debug", False)) if app is not None else False
+        self.exceptions = exception_handler or ExceptionHandler(debug=debug)
+        set_exception_handler(self.exceptions)
+        self._dispatcher = dispatcher
+        self._handler: Handler | None = None
+        self._instances: dict[Any, Any] = {}
+        self.health_path: str | None = "/up"
+
+    # -- configuration -----------------------------------------------------------------------
+    def set_dispatcher(self, dispatcher: Dispatcher) -> None:
+        """Route through ``dispatcher`` (otherwise the container's "router")."""
+        self._dispatcher = dispatcher
+        self._handler = None
+
+    def push_middleware(self, middleware: MiddlewareRef) -> None:
+        """Append a global middleware."""
+        if middleware not in self.middleware:
+            self.middleware.append(middleware)
+        self._handler = None
+
+    def prepend_middleware(self, middleware: MiddlewareRef) -> None:
+        """Prepend a global middleware."""
+        if middleware not in self.middleware:
+            self.middleware.insert(0, middleware)
+        self._handler = None
+
+    def has_middleware(self, middleware: MiddlewareRef) -> bool:
+        """Whether ``middleware`` is global."""
+        return middleware in self.middleware
+
+    def configure(self, middleware: type, **options: Any) -> None:
+        """Give a middleware class constructor options (``trust_proxies(at=...)`` uses it)."""
+        self.middleware_options.setdefault(middleware, {}).update(options)
+        self._instances.pop(middleware, None)
+        self._handler = None
+
+    def invalidate(self) -> None:
+        """Recompile the global chain on the next request (after configuration changes)."""
+        self._handler = None
+
+    # -- resolution (the router uses these for route middleware) ------------------------------
+    def resolve_middleware(
+        self, refs: Iterable[MiddlewareRef]
+    ) -> list[tuple[Any, tuple[str, ...]]]:
+        """Expand groups and aliases, parse parameters, drop duplicates, sort by priority."""
+        resolved: list[tuple[Any, tuple[str, ...]]] = []
+        for ref in refs:
+            for item in self._expand(ref, depth=0):
+                if item not in resolved:
+                    resolved.append(item)
+        return self._sort(resolved)
+
+    def _expand(self, ref: MiddlewareRef, depth: int) -> list[tuple[Any, tuple[str, ...]]]:
+        if depth > 10:
+            raise ValueError(f"middleware group {ref!r} nests too deep (a cycle?)")
+        if not isinstance(ref, str):
+            return [(ref, ())]
+        if ref in self.middleware_groups:
+            expanded: list[tuple[Any, tuple[str, ...]]] = []
+            for item in self.middleware_groups[ref]:
+                expanded.extend(self._expand(item, depth + 1))
+            return expanded
+        name, _, raw_params = ref.partition(":")
+        params = tuple(p.strip() for p in raw_params.split(",")) if raw_params else ()
+        target = self.middleware_aliases.get(name)
+        if target is None:
+            known = sorted([*self.middleware_aliases, *self.middleware_groups])
+            raise ValueError(f"unknown middleware {name!r}: known aliases and groups are {known}")
+        if isinstance(target, str):
+            return [(key, params or p) for key, p in self._expand(target, depth + 1)]
+        return [(target, params)]
+
+    def _sort(self, items: list[tuple[Any, tuple[str, ...]]]) -> list[tuple[Any, tuple[str, ...]]]:
+        priority = {ref: i for i, ref in enumerate(self.middleware_priority)}
+        slots = [i for i, (ref, _) in enumerate(items) if _key(ref) in priority]
+        ranked = sorted((items[i] for i in slots), key=lambda item: priority[_key(item[0])])
+        result = list(items)
+        for slot, item in zip(slots, ranked, strict=True):
+            result[slot] = item
+        return result
+
+    def instance(self, ref: Any) -> Any:
+        """The shared instance of a middleware class (built through the container)."""
+        if not isinstance(ref, type):
+            return ref
+        built = self._instances.get(ref)
+        if built is None:
+            options = self.middleware_options.get(ref, {})
+            if self.app is not None and hasattr(self.app, "make"):
+                built = self.app.make(ref, **options)
+            else:
+                built = ref(**options)
+            self._instances[ref] = built
+        return built
+
+    def compile(self, refs: Iterable[MiddlewareRef], destination: Handler) -> Handler:
+        """Build one handler running ``refs`` (resolved) around ``destination``.
+
+        The router calls this once per route with the route's middleware; the result takes a
+        request and always returns a :class:`Response`.
+        """
+        handler = self._guard(destination)
+        for ref, params in reversed(self.resolve_middleware(refs)):
+            handler = self._layer(self.instance(ref), params, handler)
+        return handler
+
+    def _guard(self, destination: Handler) -> Handler:
+        exceptions = self.exceptions
+
+        async def guarded(request: Request) -> Response:
+            try:
+                value: Any = await destination(request)
+                if type(value) is not Response and not isinstance(value, Response):
+                    value = await prepare_response(request, value)
+                return value  # type: ignore[no-any-return]
+            except Exception as exc:
+                return await exceptions.handle(request, exc)
+
+        return guarded
+
+    def _layer(self, middleware: Any, params: tuple[str, ...], nxt: Handler) -> Handler:
+        handle = middleware.handle
+        exceptions = self.exceptions
+        terminate = getattr(middleware, "terminate", None)
+
+        async def layer(request: Request) -> Response:
+            try:
+                return await handle(request, nxt, *params)  # type: ignore[no-any-return]
+            except Exception as exc:
+                return await exceptions.handle(request, exc)
+
+        if terminate is not None:
+
+            async def terminable(request: Request) -> Response:
+                pending = request.attributes.setdefault("_terminate", [])
+                pending.append(middleware)
+                return await layer(request)
+
+            return terminable
+        return layer
+
+    # -- the request path --------------------------------------------------------------------
+    def _compile_global(self) -> Handler:
+        active = [
+            ref for ref in self.middleware if getattr(self.instance(ref), "enabled", lambda: True)()
+        ]
+        handler = self.compile(active, self._dispatch)
+        self._handler = handler
+        return handler
+
+    def _resolve_dispatcher(self) -> Dispatcher | None:
+        if self._dispatcher is None and self.app is not None and self.app.bound("router"):
+            self._dispatcher = self.app.make("router")
+        return self._dispatcher
+
+    async def _dispatch(self, request: Request) -> Any:
+        if request.method not in _NO_BODY:
+            await request.load()
+            _spoof_method(request)
+        if request.path == self.health_path:
+            return await self._health()
+        dispatcher = self._dispatcher or self._resolve_dispatcher()
+        if dispatcher is None:
+            raise NotFound("No routes: nothing is bound as the router.")
+        return await dispatcher.dispatch(request)
+
+    async def _health(self) -> Response:
+        events = None
+        if self.app is not None and self.app.bound("events"):
+            events = self.app.make("events")
+        if events is not None:
+            await events.dispatch("DiagnosingHealth")
+        return Response(_HEALTH_PAGE)
+
+    async def handle(self, request: Request) -> Response:
+        """Handle a :class:`Request` through the global middleware and the router."""
+        handler = self._handler or self._compile_global()
+        token = current_request.set(request)
+        try:
+            response = await handler(request)
+        finally:
+            current_request.reset(token)
+        attrs = request._attributes
+        if attrs is not None and attrs.get("_terminate"):
+            response.add_background(lambda: self.terminate(request, response))
+        return response
+
+    async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
+        """Our server's fast path: an ASGI scope + body receive in, a response object out."""
+        request = Request(scope, receive)
+        handler = self._handler or self._compile_global()
+        token = current_request.set(request)
+        try:
+            response = await handler(request)
+        finally:
+            current_request.reset(token)
+        attrs = request._attributes
+        if attrs is not None and attrs.get("_terminate"):
+            response.add_background(lambda: self.terminate(request, response))
+        return response
+
+    async def terminate(self, request: Request, response: Response) -> None:
+        """Run ``terminate(request, response)`` of the terminable middleware that ran."""
+        for middleware in request.attributes.get("_terminate", ()):
+            try:
+                result = middleware.terminate(request, response)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as exc:  # a failing terminator must not hide the others
+                await self.exceptions.report(exc)
+
+    # -- ASGI --------------------------------------------------------------------------------
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ASGI 3 entry point (http and lifespan)."""
+        kind = scope["type"]
+        if kind == "http":
+            response = await self.handle_direct(scope, receive)
+            await response(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1000})
+        else:
+            raise RuntimeError(f"unsupported ASGI scope type {kind!r}")
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await self._startup()
+                except Exception as exc:
+                    await send({"type": "lifespan.startup.failed", "message": repr(exc)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _startup(self) -> None:
+        app = self.app
+        if app is not None and hasattr(app, "boot") and not app.is_booted():
+            result = app.boot()
+            if inspect.isawaitable(result):
+                await result
+        self._handler = None
+        self._compile_global()
+
+
+def _key(ref: Any) -> Any:
+    return ref if isinstance(ref, (type, str)) else type(ref)
+
+
+def _spoof_method(request: Request) -> None:
+    """Honour ``_method`` in a POSTed form and ``X-HTTP-Method-Override`` (HTML forms)."""
+    if request.method != "POST":
+        return
+    override = None
+    if request._form is not None:
+        override = request._form.get("_method")
+    override = override or request.headers.get("x-http-method-override")
+    if override and override.upper() in ("PUT", "PATCH", "DELETE"):
+        request.method = override.upper()
+
+
+def json_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    """A JSON error body as the handler makes them (for middleware answering early)."""
+    return JsonResponse({"message": message}, status, headers)
+
+
+__all__: Sequence[str] = ["Kernel"]

@@ -1,0 +1,88 @@
+"""Answer 503 while the application is down (``storage/framework/down`` exists).
+
+The file is JSON written by the ``down`` command: ``{"retry": 60, "secret": "...",
+"status": 503, "except": ["/status"]}``. Visiting ``/<secret>`` sets a bypass cookie. The file is
+checked at most once a second, so a running server notices ``down``/``up`` without a stat call
+on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .._context import get_container
+from .._exceptions import ServiceUnavailable
+from .._responses import RedirectResponse
+from ._base import Next
+
+if TYPE_CHECKING:
+    from .._request import Request
+    from .._responses import Response
+
+BYPASS_COOKIE = "lararust_maintenance"
+
+
+class PreventRequestsDuringMaintenance:
+    """503 (or the configured status) for everyone but bypass-cookie holders and ``except_``."""
+
+    def __init__(self, file: str | Path | None = None, except_: list[str] | None = None) -> None:
+        if file is None:
+            app = get_container()
+            storage = getattr(app, "storage_path", None)
+            file = (
+                storage("framework", "down")
+                if callable(storage)
+                else Path("storage/framework/down")
+            )
+        self.file = Path(file)
+        self.except_ = except_ or []
+        self._checked_at = -1.0
+        self._payload: dict[str, Any] | None = None
+
+    def down_payload(self) -> dict[str, Any] | None:
+        """The maintenance payload, or None when up (re-read at most once a second)."""
+        now = time.monotonic()
+        if now - self._checked_at >= 1.0:
+            self._checked_at = now
+            try:
+                self._payload = json.loads(self.file.read_text() or "{}")
+            except FileNotFoundError:
+                self._payload = None
+            except (OSError, ValueError):
+                self._payload = {}
+        return self._payload
+
+    async def handle(self, request: Request, next: Next) -> Response:
+        """Let the request through unless the app is down."""
+        payload = self.down_payload()
+        if payload is None:
+            return await next(request)
+        secret = payload.get("secret")
+        if secret and request.path == f"/{secret}":
+            response = RedirectResponse("/")
+            response.set_cookie(
+                BYPASS_COOKIE, _bypass_token(secret), max_age=12 * 3600, encrypt=False
+            )
+            return response
+        if secret and hmac.compare_digest(
+            request.cookie(BYPASS_COOKIE, "") or "", _bypass_token(secret)
+        ):
+            return await next(request)
+        if request.is_(*(p.strip("/") for p in [*self.except_, *payload.get("except", [])])):
+            return await next(request)
+        raise _Down(int(payload.get("status", 503)), payload.get("retry"))
+
+
+def _bypass_token(secret: str) -> str:
+    return hmac.new(secret.encode(), b"lararust-maintenance-bypass", hashlib.sha256).hexdigest()
+
+
+class _Down(ServiceUnavailable):
+    def __init__(self, status: int, retry: Any) -> None:
+        super().__init__("Service Unavailable", int(retry) if retry else None)
+        self.status = status

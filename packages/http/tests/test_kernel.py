@@ -1,0 +1,214 @@
+"""The kernel: return values to responses, middleware pipelines, errors, the ASGI edge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lararust_http import Kernel, Request, Response, TestClient
+
+
+class Order:
+    """Records the order middleware run in (shared through the request)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    async def handle(self, request: Request, next: Any, *params: str) -> Response:
+        request.attributes.setdefault("order", []).append(self.name + ":".join(("", *params)))
+        response = await next(request)
+        response.headers.append("x-after", self.name)
+        return response
+
+
+class First(Order):
+    def __init__(self) -> None:
+        super().__init__("first")
+
+
+class Second(Order):
+    def __init__(self) -> None:
+        super().__init__("second")
+
+
+class Tagged(Order):
+    def __init__(self) -> None:
+        super().__init__("tagged")
+
+
+class Boom:
+    async def handle(self, request: Request, next: Any) -> Response:
+        raise ValueError("middleware exploded")
+
+
+class SeesResponse:
+    """Checks that an inner exception reaches it as a response, not a raise."""
+
+    async def handle(self, request: Request, next: Any) -> Response:
+        response = await next(request)
+        response.headers.set("x-seen-status", str(response.status_code))
+        return response
+
+
+class Terminable:
+    calls: list[tuple[str, int]] = []
+
+    async def handle(self, request: Request, next: Any) -> Response:
+        return await next(request)
+
+    async def terminate(self, request: Request, response: Response) -> None:
+        Terminable.calls.append((request.path, response.status_code))
+
+
+class Model:
+    was_recently_created = True
+
+    def to_dict(self) -> dict[str, int]:
+        return {"id": 1}
+
+
+class Page:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+class View:
+    name = "home"
+
+    def render(self) -> str:
+        return "<h1>view</h1>"
+
+
+class Later:
+    async def to_response(self, request: Request) -> Response:
+        return Response("later", 202)
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "content_type", "body"),
+    [
+        ("hi", 200, "text/html; charset=utf-8", b"hi"),
+        ({"a": 1}, 200, "application/json", b'{"a":1}'),
+        ([1, 2], 200, "application/json", b"[1,2]"),
+        (None, 200, "text/html; charset=utf-8", b""),
+        (Model(), 201, "application/json", b'{"id":1}'),
+        (Page(), 200, "text/html; charset=utf-8", b"<b>safe</b>"),
+        (View(), 200, "text/html; charset=utf-8", b"<h1>view</h1>"),
+        (Later(), 202, "text/html; charset=utf-8", b"later"),
+    ],
+)
+def test_return_values_become_responses(
+    client: TestClient, router: Any, value: Any, status: int, content_type: str, body: bytes
+) -> None:
+    router.get("/", lambda request: value)
+    res = client.get("/").assert_status(status).assert_header("content-type", content_type)
+    assert res.body == body
+
+
+def test_unconvertible_return_value_is_a_clear_500(
+    client: TestClient, router: Any, caplog: Any
+) -> None:
+    router.get("/", lambda request: object())
+    client.get("/").assert_status(500)
+    assert "cannot become a response" in caplog.text
+
+
+def test_global_then_route_middleware_in_priority_order(
+    kernel: Kernel, router: Any, client: TestClient
+) -> None:
+    kernel.middleware = [First]
+    kernel.middleware_aliases["tag"] = Tagged
+    kernel.middleware_priority = [Second, Tagged]
+    kernel.invalidate()
+    router.get("/", lambda request: request.attributes["order"], middleware=["tag:a,b", Second])
+    res = client.get("/").assert_json(["first", "second", "tagged:a:b"], exact=True)
+    assert res.headers.get_list("x-after") == ["tagged", "second", "first"]
+
+
+def test_groups_expand_and_deduplicate(kernel: Kernel) -> None:
+    kernel.middleware_groups["mine"] = [First, "inner"]
+    kernel.middleware_groups["inner"] = [Second, First]
+    resolved = kernel.resolve_middleware(["mine", First])
+    assert resolved == [(First, ()), (Second, ())]
+
+
+def test_unknown_alias_names_the_known_ones(kernel: Kernel) -> None:
+    with pytest.raises(ValueError, match=r"unknown middleware 'nope'.*throttle"):
+        kernel.resolve_middleware(["nope"])
+
+
+def test_exception_in_middleware_becomes_a_response_for_outer_layers(
+    kernel: Kernel, router: Any, client: TestClient
+) -> None:
+    router.get("/", lambda request: "never", middleware=[SeesResponse, Boom])
+    client.get("/").assert_status(500).assert_header("x-seen-status", "500")
+
+
+def test_http_exception_from_handler_keeps_headers(client: TestClient, router: Any) -> None:
+    from lararust_http import abort
+
+    def handler(request: Request) -> None:
+        abort(418, "teapot", {"X-Why": "tea"})
+
+    router.get("/", handler)
+    client.get("/").assert_status(418).assert_header("x-why", "tea")
+
+
+def test_terminable_middleware_runs_after_the_response(client: TestClient, router: Any) -> None:
+    Terminable.calls.clear()
+    router.get("/t", lambda request: "ok", middleware=[Terminable])
+    client.get("/t").assert_ok()
+    assert Terminable.calls == [("/t", 200)]
+
+
+def test_not_found_and_method_not_allowed(client: TestClient, router: Any) -> None:
+    router.post("/only-post", lambda request: "x")
+    client.get("/missing").assert_not_found()
+    client.get("/only-post").assert_status(405).assert_header("allow", "POST")
+
+
+def test_health_route(client: TestClient, router: Any) -> None:
+    client.get("/up").assert_ok().assert_see("Application up")
+
+
+async def test_handle_direct_returns_the_server_contract(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    router.get("/", lambda request: {"message": "Hello, World!"})
+    resp = await kernel.handle_direct(make_scope(), body_receiver())
+    assert resp.status_code == 200
+    assert resp.raw_headers == [(b"content-type", b"application/json")]
+    assert resp.body == b'{"message":"Hello, World!"}'
+    assert resp.stream is None
+    assert resp.background is None
+
+
+async def test_handle_direct_sets_background_for_terminable(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    Terminable.calls.clear()
+    router.get("/", lambda request: "x", middleware=[Terminable])
+    resp = await kernel.handle_direct(make_scope(), body_receiver())
+    assert Terminable.calls == []
+    assert resp.background is not None
+    await resp.background()
+    assert Terminable.calls == [("/", 200)]
+
+
+def test_lifespan_and_websocket_scopes(kernel: Kernel, router: Any) -> None:
+    with TestClient(kernel) as client:  # runs lifespan startup/shutdown
+        router.get("/", lambda request: "up")
+        client.get("/").assert_ok()
+
+
+async def test_websocket_is_closed(kernel: Kernel) -> None:
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "websocket.connect"}
+
+    await kernel({"type": "websocket", "path": "/"}, receive, send)
+    assert sent == [{"type": "websocket.close", "code": 1000}]
