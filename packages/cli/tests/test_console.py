@@ -111,3 +111,24 @@ def test_the_console_script_and_the_module_agree(lararust) -> None:
 
     assert result.returncode == 0
     assert "Usage:" in result.stdout
+
+
+def test_listing_imports_no_command_module_nor_typer_or_rich(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from lararust_cli import main\n"
+        "main([])\n"
+        "heavy = ('lararust_router', 'lararust_orm', 'lararust_view', 'lararust_http',\n"
+        "         'lararust_core', 'lararust_cli._commands', 'typer', 'rich')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+
+    assert "make:controller" in result.stdout
+    assert result.stderr.strip() == "[]"

@@ -139,3 +139,22 @@ def test_serve_rejects_an_unknown_parser(new_app: Path, lararust) -> None:
 
     assert result.returncode == 1
     assert "--http must be one of httptools, h11" in result.stderr
+
+
+def test_lararust_test_passes_options_to_pytest(new_app: Path, lararust) -> None:
+    result = lararust("test", "-k", "python_version", "-v", "-p", "no:cacheprovider", cwd=new_app)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed, 1 deselected" in result.stdout
+    assert "test_the_welcome_page_shows_the_python_version PASSED" in result.stdout
+
+
+def test_lararust_test_reports_a_failing_test_with_pytests_exit_code(
+    new_app: Path, lararust
+) -> None:
+    (new_app / "tests/test_broken.py").write_text("def test_broken():\n    assert 1 == 2\n")
+
+    result = lararust("test", "-q", "-p", "no:cacheprovider", cwd=new_app)
+
+    assert result.returncode == 1
+    assert "1 failed, 2 passed" in result.stdout
