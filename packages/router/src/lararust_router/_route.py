@@ -80,6 +80,7 @@ class Route:
         self.missing_: Callable[..., Any] | None = None
         self.is_fallback = False
         self.registered = False  # in the router's table (set by Router.add_route)
+        self.url_template: list[Any] | None = None  # built by the UrlGenerator on first use
         # Filled lazily by the router on first dispatch (the compiled handler + middleware).
         self.runner: Any = None
 

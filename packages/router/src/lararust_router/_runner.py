@@ -114,7 +114,7 @@ async def _make(router: Router, cls: Any) -> Any:
     return container.make(cls)
 
 
-_PATH, _BIND, _REQUEST, _SERVICE, _DEFAULT = range(5)
+_PATH, _BIND, _REQUEST, _SERVICE = range(4)
 
 
 def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:

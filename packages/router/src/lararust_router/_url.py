@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 from urllib.parse import quote, urlencode
 
 from ._errors import UrlGenerationError
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ._router import Router
 
 _SAFE = "-._~!$&'()*+,;=:@"
+_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~!$&'()*+,;=:@]")
 
 
 def _scope_of(request: Any) -> Mapping[str, Any]:
@@ -188,22 +190,22 @@ class UrlGenerator:
         return given
 
     def _fill_path(self, route: Route, params: dict[str, Any]) -> str:
-        pieces: list[str] = []
-        for segment in route.segments:
-            whole = segment.whole
-            if whole is not None and whole.optional:
-                value = self._value(route, whole, params, required=False)
+        template: list[str | Param] | None = route.url_template
+        if template is None:
+            template = route.url_template = _template(route)
+        out: list[str] = []
+        for piece in template:
+            if isinstance(piece, str):
+                out.append(piece)
+            elif piece.optional:
+                value = self._value(route, piece, params, required=False)
                 if value is None:
+                    out.pop()  # the "/" before it: optional parameters end the URI
                     break
-                pieces.append(value)
-                continue
-            pieces.append(
-                "".join(
-                    part if isinstance(part, str) else str(self._value(route, part, params))
-                    for part in segment.parts
-                )
-            )
-        return "/" + "/".join(pieces)
+                out.append(value)
+            else:
+                out.append(self._value(route, piece, params))
+        return "".join(out) or "/"
 
     def _fill(self, route: Route, template: str, params: dict[str, Any]) -> str:
         from ._uri import PARAM_RE
@@ -214,6 +216,12 @@ class UrlGenerator:
 
         return PARAM_RE.sub(replace, template)
 
+    @overload
+    def _value(self, route: Route, param: Param, params: dict[str, Any]) -> str: ...
+    @overload
+    def _value(
+        self, route: Route, param: Param, params: dict[str, Any], required: bool
+    ) -> str | None: ...
     def _value(
         self, route: Route, param: Param, params: dict[str, Any], required: bool = True
     ) -> str | None:
@@ -236,9 +244,16 @@ class UrlGenerator:
                     f"Parameter [{param.name}] of [Route: {route.route_name}] is None"
                 )
             return None
-        value = _route_key(value, param.field)
-        tail = route.patterns().get(param.name)
-        return quote(str(value), safe=_SAFE + ("/" if tail and "/" in _probe(tail) else ""))
+        kind = type(value)
+        text = (
+            value if kind is str else str(value if kind is int else _route_key(value, param.field))
+        )
+        if _UNSAFE.search(text) is None:
+            return text  # the common case: nothing to escape, skip urllib's quote()
+        if "/" in text:  # kept only for a parameter whose pattern spans segments (".*")
+            tail = route.patterns().get(param.name)
+            return quote(text, safe=_SAFE + ("/" if tail and _probe(tail) else ""))
+        return quote(text, safe=_SAFE)
 
     # -- request URLs ---------------------------------------------------------------------
     def current(self) -> str:
@@ -318,6 +333,15 @@ class UrlGenerator:
         return expires is None or (expires.isdigit() and int(expires) > time.time())
 
 
+def _template(route: Route) -> list[str | Param]:
+    """The route's URI as literal pieces and parameters, built once per route."""
+    pieces: list[str | Param] = []
+    for segment in route.segments:
+        pieces.append("/")
+        pieces.extend(segment.parts)
+    return pieces
+
+
 def _route_key(value: Any, field: str | None) -> Any:
     if field is not None and not isinstance(value, (str, int, float)):
         return getattr(value, field)
@@ -329,10 +353,8 @@ def _route_key(value: Any, field: str | None) -> Any:
     return value
 
 
-def _probe(pattern: str) -> str:
-    import re
-
-    return "/" if re.fullmatch(pattern, "a/b") else ""
+def _probe(pattern: str) -> bool:
+    return re.fullmatch(pattern, "a/b") is not None
 
 
 def _with_query(url: str, query: Mapping[str, Any]) -> str:
