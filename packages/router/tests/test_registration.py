@@ -138,3 +138,16 @@ def test_renaming_a_route_frees_its_old_name(router: Router) -> None:
     assert not router.has("old")
     assert router.has("new")
     router.get("/b", home).name("old")
+
+
+def test_invalid_where_pattern_is_reported_at_once(router: Router) -> None:
+    route = router.get("/a/{id}", home)
+    with pytest.raises(RouteDefinitionError, match=r"where\('id', '\[0-9'\).*/a/\{id\}"):
+        route.where("id", "[0-9")
+
+
+def test_invalid_global_pattern_names_the_route(router: Router) -> None:
+    router.pattern("id", "(")
+    router.get("/b/{id}", home)
+    with pytest.raises(RouteDefinitionError, match=r"/b/\{id\}.*invalid parameter pattern"):
+        router.compile()

@@ -8,6 +8,7 @@ conflict error names both places.
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -119,6 +120,13 @@ class Route:
         for key, value in items:
             if value is None:
                 raise RouteDefinitionError(f"where({key!r}) needs a pattern")
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise RouteDefinitionError(
+                    f"where({key!r}, {value!r}) of route {self.display_uri()} ({self.location}) "
+                    f"is not a valid regular expression: {exc}"
+                ) from None
             self.wheres[key] = value
         self.router._route_changed(self)
         return self
@@ -145,8 +153,6 @@ class Route:
 
     def where_in(self, name: str, values: Iterable[Any]) -> Route:
         """Constrain a parameter to one of ``values``."""
-        import re
-
         return self.where(name, "|".join(re.escape(str(v)) for v in values))
 
     def defaults(self, key: str | Mapping[str, Any], value: Any = None) -> Route:

@@ -10,6 +10,7 @@ rebuilt lazily after any change, so dispatch never pays for registration bookkee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -343,7 +344,13 @@ class Router:
                 raise RouteDefinitionError(
                     f"Route {route.display_uri()} ({route.location}) has no action"
                 )
-            matcher.add(route, route.methods, route.segments, route.patterns(), route.domain_)
+            try:
+                matcher.add(route, route.methods, route.segments, route.patterns(), route.domain_)
+            except re.error as exc:  # a global pattern or a group's where()
+                raise RouteDefinitionError(
+                    f"Route {route.display_uri()} ({route.location}) has an invalid parameter "
+                    f"pattern: {exc}"
+                ) from None
         self._matcher = matcher
         return matcher
 
