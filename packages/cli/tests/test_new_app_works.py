@@ -158,3 +158,28 @@ def test_lararust_test_reports_a_failing_test_with_pytests_exit_code(
 
     assert result.returncode == 1
     assert "1 failed, 2 passed" in result.stdout
+
+
+def _status_becomes(url: str, wanted: int, within: float = 20.0) -> tuple[int, str]:
+    """Poll ``url`` until it answers ``wanted`` (the kernel re-reads the down file each second)."""
+    import time
+
+    deadline = time.monotonic() + within
+    status, body = get(url)
+    while status != wanted and time.monotonic() < deadline:
+        time.sleep(0.2)
+        status, body = get(url)
+    return status, body
+
+
+def test_down_and_up_take_a_running_server_out_and_back(new_app: Path, lararust) -> None:
+    with serving(new_app) as (_, url):
+        before = get(url + "/api/status")[0]
+        down = lararust("down", "--except", "/api/status", cwd=new_app)
+        during = _status_becomes(url + "/", 503)[0]
+        excepted = get(url + "/api/status")[0]
+        up = lararust("up", cwd=new_app)
+        after = _status_becomes(url + "/", 200)[0]
+
+    assert (before, during, excepted, after) == (200, 503, 200, 200)
+    assert down.returncode == up.returncode == 0
