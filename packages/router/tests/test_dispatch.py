@@ -489,6 +489,18 @@ class TestHttpBehaviour:
         assert response.status_code == 200
         assert response.headers.get("allow") == "GET, HEAD, OPTIONS, POST"
 
+    async def test_domain_parameters_reach_the_handler(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        with router.domain("{account}.example.com").group():
+            router.get("/", lambda account: f"tenant {account}")
+        router.get("/", lambda: "main site")
+        request = request_factory("GET", "/", host="acme.example.com")
+        assert await router.dispatch(request) == "tenant acme"
+        assert await router.dispatch(request_factory("GET", "/", host="example.org")) == (
+            "main site"
+        )
+
     async def test_redirect_route(self, router: Router, request_factory: Any) -> None:
         router.redirect("/old", "/new", 301)
         response = await router.dispatch(request_factory("GET", "/old"))

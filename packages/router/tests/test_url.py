@@ -115,6 +115,17 @@ def test_current_and_previous_use_the_request(router: Router, request_factory: A
         current_request.reset(token)
 
 
+def test_root_includes_the_mount_prefix(router: Router, request_factory: Any) -> None:
+    router.get("/u/{id}", handler).name("u")
+    request = request_factory(host="shop.test")
+    request.scope["root_path"] = "/shop"
+    token = current_request.set(request)
+    try:
+        assert route("u", id=1) == "http://shop.test/shop/u/1"
+    finally:
+        current_request.reset(token)
+
+
 def test_previous_prefers_the_session(router: Router, request_factory: Any) -> None:
     class Session:
         def get(self, key: str) -> str | None:

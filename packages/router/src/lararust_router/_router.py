@@ -393,7 +393,7 @@ class Router:
         matcher = self._matcher or self.compile()
         try:
             route, params = self._lookup(
-                method, request.path, _host(request.scope) if matcher.hosts else ""
+                method, request.path, _request_host(request) if matcher.hosts else ""
             )
         except _Options as options:
             return options.response()
@@ -441,6 +441,12 @@ def _shape(segment: Segment, patterns: Mapping[str, str]) -> str:
 
 def _where(route: Route) -> str:
     return f"{'|'.join(route.methods)} {route.display_uri()} ({route.location})"
+
+
+def _request_host(request: Any) -> str:
+    """The host a request asked for (the http Request's honours trusted proxies)."""
+    host = getattr(request, "host", None)
+    return host if isinstance(host, str) else _host(request.scope)
 
 
 def _host(scope: Mapping[str, Any]) -> str:

@@ -43,7 +43,13 @@ def _header(scope: Mapping[str, Any], name: bytes) -> str | None:
 
 
 def request_root(request: Any) -> str:
-    """``scheme://host[:port]`` of a request (from its ASGI scope)."""
+    """``scheme://host[:port][root_path]`` of a request.
+
+    The http Request's own ``root()`` wins: it honours trusted proxy headers.
+    """
+    root = getattr(request, "root", None)
+    if callable(root):
+        return str(root())
     scope = _scope_of(request)
     scheme = scope.get("scheme", "http")
     host = _header(scope, b"host")
@@ -53,7 +59,7 @@ def request_root(request: Any) -> str:
         port = server[1]
         if port and (scheme, port) not in (("http", 80), ("https", 443)):
             host = f"{host}:{port}"
-    return f"{scheme}://{host}"
+    return f"{scheme}://{host}{scope.get('root_path', '')}"
 
 
 class UrlGenerator:
