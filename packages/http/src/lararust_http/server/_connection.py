@@ -149,11 +149,12 @@ class Connection:
         if match is not None:
             raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
         line_end = self._buf.find(b"\r\n", self._pos)
-        if line_end == -1 and pending > config.max_request_line:
+        if line_end == -1:
+            if pending > config.max_request_line:
+                raise ProtocolError(414, "request line too long")
+        elif line_end - self._pos > config.max_request_line:
             raise ProtocolError(414, "request line too long")
-        if line_end != -1 and line_end - self._pos > config.max_request_line:
-            raise ProtocolError(414, "request line too long")
-        if pending > config.max_request_line + config.max_header_bytes + 4:
+        elif len(self._buf) - line_end > config.max_header_bytes:
             raise ProtocolError(431, "request header section too large")
         if self._eof:
             return CONNECTION_CLOSED

@@ -75,7 +75,10 @@ class Lifespan:
                 self._error = self._error or f"lifespan raised {exc!r}"
         finally:
             if not self._startup_done.is_set() and self.supported and self._error is None:
-                self._error = "the application returned before completing lifespan startup"
+                if self.mode == "auto":
+                    self.supported = False  # returned without a word: no lifespan support
+                else:
+                    self._error = "the application returned before completing lifespan startup"
             self._startup_done.set()
             self._shutdown_done.set()
 

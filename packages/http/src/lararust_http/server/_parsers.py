@@ -92,8 +92,14 @@ class H11HeadParser:
         if not isinstance(event, h11.Request):
             raise ProtocolError(400, "malformed request head")
         version = event.http_version.decode("ascii")
-        # h11's iteration yields lower-cased names; raw values stay as sent.
-        return bytes(event.method), bytes(event.target), version, list(event.headers)
+        # h11 normalises some values (it folds "Content-Length: 3, 3" into "3"), which would hide
+        # them from the shared validation: take the fields as sent. h11 has checked their syntax
+        # and the shared pre-scan guarantees CRLF-only lines without obs-fold.
+        headers = []
+        for line in head.split(b"\r\n")[1:-2]:
+            name, _, value = line.partition(b":")
+            headers.append((name.lower(), value.strip(b" \t")))
+        return bytes(event.method), bytes(event.target), version, headers
 
 
 def make_head_parser(name: str) -> HeadParser:
