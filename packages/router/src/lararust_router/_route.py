@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._action import Action, make_action
 from ._errors import RouteDefinitionError
-from ._uri import Segment, parse_uri
+from ._uri import PARAM_RE, Param, Segment, parse_uri
 
 if TYPE_CHECKING:
     from ._router import Router
@@ -180,6 +180,12 @@ class Route:
     def parameter_names(self) -> list[str]:
         """The names of the URI's parameters, in order."""
         return [p.name for s in self.segments for p in s.params]
+
+    def domain_params(self) -> list[Param]:
+        """The parameters of the route's domain (``{account}.example.com``)."""
+        if not self.domain_:
+            return []
+        return [Param(m.group(1), m.group(2), False) for m in PARAM_RE.finditer(self.domain_)]
 
     def display_uri(self) -> str:
         """The URI with its leading slash (and domain), as listings show it."""

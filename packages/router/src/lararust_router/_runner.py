@@ -196,7 +196,8 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
     except (TypeError, ValueError):
         return []
     hints = _hints(fn)
-    names = {p.name: p for s in route.segments for p in s.params}
+    names = {p.name: p for p in route.domain_params()}
+    names.update((p.name, p) for s in route.segments for p in s.params)
     request_types = _request_types()
     plan: list[tuple[str, int, Any, Any]] = []
     for param in signature.parameters.values():
