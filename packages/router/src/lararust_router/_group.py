@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._errors import RouteDefinitionError
 from ._route import middleware_list
 from ._uri import join
 
@@ -88,7 +89,9 @@ class RouteRegistrar:
 
     def where(self, name: str | Mapping[str, str], pattern: str | None = None) -> RouteRegistrar:
         """Parameter constraints for every route of the group."""
-        items = dict(name) if isinstance(name, Mapping) else {name: pattern or ""}
+        if not isinstance(name, Mapping) and pattern is None:
+            raise RouteDefinitionError(f"where({name!r}) needs a pattern")
+        items = dict(name) if isinstance(name, Mapping) else {name: str(pattern)}
         return self._with(wheres={**self._attributes.wheres, **items})
 
     def group(self, routes: Callable[..., Any] | str | Path | None = None) -> Any:
@@ -172,8 +175,6 @@ def load_routes_file(path: Path, base: Path | None = None, module_name: str | No
     ``sys.modules``, so handlers it defines get an importable ``module:qualname`` (what the
     route cache stores). Running it again re-registers its routes into the current router.
     """
-    from ._errors import RouteDefinitionError
-
     path = path.resolve()
     if not path.is_file():
         raise RouteDefinitionError(f"Route file [{path}] does not exist")
