@@ -229,11 +229,12 @@ def _allowed(node: _Node, segs: list[str], i: int, n: int, out: set[str]) -> Non
 class Matcher:
     """Routes compiled for matching: ``match(method, path, host)`` -> endpoint and values."""
 
-    __slots__ = ("_default", "_hosts")
+    __slots__ = ("_default", "_hosts", "hosts")
 
     def __init__(self) -> None:
         self._default = _Tree()
         self._hosts: list[tuple[re.Pattern[str], tuple[str, ...], _Tree]] = []
+        self.hosts = False  # whether some route has a domain (only then is the host read)
 
     def add(
         self,
@@ -255,11 +256,6 @@ class Matcher:
                     raise RouteConflictError(_conflict(method, leaf[method].route, route))
                 leaf[method] = Endpoint(route, names)
 
-    @property
-    def hosts(self) -> bool:
-        """Whether some route is restricted to a domain (only then is the host read)."""
-        return bool(self._hosts)
-
     def _tree_for(
         self, domain: str | None, patterns: Mapping[str, str]
     ) -> tuple[_Tree, tuple[str, ...]]:
@@ -271,6 +267,7 @@ class Matcher:
                 return tree, names
         tree = _Tree()
         self._hosts.append((re.compile(source, re.IGNORECASE), names, tree))
+        self.hosts = True
         return tree, names
 
     def match(self, method: str, path: str, host: str, vals: list[str]) -> Endpoint | None:
