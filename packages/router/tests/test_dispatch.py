@@ -470,6 +470,18 @@ class TestHttpBehaviour:
         assert await router.dispatch(request) == "deleted 3"
         assert request.method == "DELETE"
 
+    async def test_body_is_parsed_before_the_handler(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        router.put("/items/{id}", lambda request, id: (id, request.input("name")))
+        request = request_factory(
+            "PUT",
+            "/items/3",
+            headers=[(b"content-type", b"application/json")],
+            body=b'{"name": "lamp"}',
+        )
+        assert await router.dispatch(request) == ("3", "lamp")
+
     async def test_spoofing_cannot_make_a_get(self, router: Router, request_factory: Any) -> None:
         router.post("/p", lambda: "posted")
         request = request_factory(

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 Handler = Callable[[Any], Awaitable[Any]]
 _SPOOFABLE = frozenset({"PUT", "PATCH", "DELETE"})
+_NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
@@ -72,13 +73,27 @@ async def run_route(router: Router, route: Route, request: Any, params: dict[str
 
 
 async def _build_runner(router: Router, route: Route) -> Handler:
-    invoke = await _build_invoker(router, route)
+    invoke = _loading_body(await _build_invoker(router, route))
     middleware = route.gather_middleware()
     if not middleware:
         return invoke
     from ._middleware import build_pipeline
 
     return await build_pipeline(router, route, middleware, invoke)
+
+
+def _loading_body(invoke: Handler) -> Handler:
+    """Parse a form/JSON body right before the handler (after route middleware such as a body
+    limit ran), so handlers read ``request.input()`` synchronously. ``load()`` is idempotent."""
+
+    async def call(request: Any) -> Any:
+        if request.method not in _NO_BODY:
+            load = getattr(request, "load", None)
+            if load is not None:
+                await load()
+        return await invoke(request)
+
+    return call
 
 
 # -- handlers -------------------------------------------------------------------------------
