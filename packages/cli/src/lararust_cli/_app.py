@@ -52,18 +52,11 @@ def require_root(root: Path | None, command: str) -> Path:
     return root
 
 
-def load_application(root: Path, fresh: bool = False) -> Any:
-    """Import ``bootstrap/app.py`` by path and return its ``app`` object (created, not booted).
-
-    ``fresh`` runs the file again for a new application (one per test, as Laravel does).
-    """
+def load_application(root: Path) -> Any:
+    """Import ``bootstrap/app.py`` by path and return its ``app`` object (created, not booted)."""
     enter(root)
     cached = sys.modules.get("bootstrap.app")
-    if (
-        not fresh
-        and cached is not None
-        and getattr(cached, "__file__", None) == str(root / BOOTSTRAP)
-    ):
+    if cached is not None and getattr(cached, "__file__", None) == str(root / BOOTSTRAP):
         return _app_of(cached, root)
     path = root / BOOTSTRAP
     spec = importlib.util.spec_from_file_location("bootstrap.app", path)

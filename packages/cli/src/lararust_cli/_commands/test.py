@@ -1,4 +1,9 @@
-"""``lararust test``: the app's pytest suite, with the framework's plugin; options pass through."""
+"""``lararust test``: the app's pytest suite; every option passes through to pytest.
+
+The framework's pytest plugin (lararust-http's ``app`` and ``client`` fixtures) loads by its
+``pytest11`` entry point; this command runs pytest in the app root with that root first on
+``PYTHONPATH`` and ``APP_ENV=testing`` (unless set), in a fresh process.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,10 @@ class Test(Command):
     passthrough = True
 
     def handle(self, args: list[str]) -> int:
-        """Run ``python -m pytest -p lararust_cli.testing ARGS`` in the app root."""
+        """Run ``python -m pytest ARGS`` in the app root."""
         root = require_root(find_root(), self.name)
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
         env.setdefault("APP_ENV", "testing")
-        command = [sys.executable, "-m", "pytest", "-p", "lararust_cli.testing", *args]
+        command = [sys.executable, "-m", "pytest", *args]
         return subprocess.run(command, cwd=root, env=env).returncode
