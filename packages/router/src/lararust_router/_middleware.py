@@ -1,11 +1,13 @@
 """Route middleware: resolving names (``"auth"``, ``"throttle:60,1"``, groups) and chaining them.
 
-Rules: a name resolves through the router's own aliases and groups, then the http kernel's
-(when one is bound), then the built-ins (``signed``), then a ``module:qualname`` import.
-Unknown names fail on the route's first request naming the route and where it was
-registered. Each middleware is built once per route (through the container, so its
-``__init__`` gets dependencies) and must keep no per-request state, as in Starlette.
-A middleware is ``async def handle(request, next, *params)``; ``next`` returns a response.
+Rules: a name resolves through the router's own aliases and groups and the built-ins
+(``signed``); ``package.module:Class`` is imported. With an http kernel bound, every other name
+goes to the kernel, which compiles the route's chain (its aliases, groups, priority order and
+exception handling); a standalone router chains the middleware itself. Unknown names fail on
+the route's first request naming the route and where it was registered. Each middleware is
+built once per route (through the container, so its ``__init__`` gets dependencies) and must
+keep no per-request state, as in Starlette. A middleware is
+``async def handle(request, next, *params)``; ``next`` returns a response.
 """
 
 from __future__ import annotations
@@ -43,10 +45,10 @@ def _kernel(router: Router) -> Any:
 def expand(
     router: Router, route: Route, items: list[Any], depth: int = 0
 ) -> list[tuple[Any, list[str]]]:
-    """Turn middleware entries into (class-or-instance, parameters), expanding groups."""
+    """Turn middleware entries into (class-or-instance, parameters), expanding groups
+    (a router without http kernel)."""
     if depth > 10:
         raise RouteDefinitionError(f"Middleware groups nest too deeply ({route.location})")
-    kernel = _kernel(router)
     out: list[tuple[Any, list[str]]] = []
     for item in items:
         if not isinstance(item, str):
@@ -57,14 +59,10 @@ def expand(
             continue
         name, params = split_name(item)
         group = router.middleware_groups.get(name)
-        if group is None and kernel is not None:
-            group = _kernel_lookup(kernel, "middleware_groups", name)
         if group is not None:
             out.extend(expand(router, route, list(group), depth + 1))
             continue
         target = router.middleware_aliases.get(name)
-        if target is None and kernel is not None:
-            target = _kernel_lookup(kernel, "middleware_aliases", name)
         if target is None:
             target = _builtin(router, name)
         if target is None:
@@ -76,15 +74,6 @@ def expand(
             target = import_string(target)
         out.append((target, params))
     return out
-
-
-def _kernel_lookup(kernel: Any, attribute: str, name: str) -> Any:
-    table = getattr(kernel, attribute, None)
-    if callable(table):
-        table = table()
-    if isinstance(table, dict):
-        return table.get(name)
-    return None
 
 
 def _builtin(router: Router, name: str) -> Any:
