@@ -34,6 +34,11 @@ from ._manager import DatabaseManager as DatabaseManager
 from ._migration import Migration as Migration
 from ._migrator import MigrationStatus as MigrationStatus
 from ._migrator import Migrator as Migrator
+from ._model import MassAssignmentError as MassAssignmentError
+from ._model import Model as Model
+from ._model_builder import ModelBuilder as ModelBuilder
+from ._model_builder import ModelCollection as ModelCollection
+from ._model_builder import ModelNotFound as ModelNotFound
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
 from ._schema import SchemaBuilder as SchemaBuilder
@@ -52,10 +57,15 @@ __all__ = [
     "DeadlockDetected",
     "Expression",
     "JoinClause",
+    "MassAssignmentError",
     "Migration",
     "MigrationError",
     "MigrationStatus",
     "Migrator",
+    "Model",
+    "ModelBuilder",
+    "ModelCollection",
+    "ModelNotFound",
     "MultipleRecordsFound",
     "QueryError",
     "QueryException",

@@ -142,18 +142,6 @@ class Connection:
 
         return await self._run(sql, bindings, op, write=True)
 
-    async def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
-        """Run one INSERT per binding row in one round trip where the driver allows it."""
-        if not rows:
-            return 0
-        driver_sql, _ = bind(sql, rows[0], self.style)
-        prepared = [[self.prepare_value(v) for v in row] for row in rows]
-
-        async def op(handle: Any, s: str, _params: list[Any]) -> int:
-            return await self._execute_many(handle, s, prepared)
-
-        return await self._run_driver(sql, driver_sql, prepared[0], op, write=True)  # type: ignore[no-any-return]
-
     @overload
     def transaction(self, fn: None = None, attempts: int = 1) -> Transaction: ...
     @overload

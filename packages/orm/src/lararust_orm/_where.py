@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from ._errors import QueryError
 from ._expression import Expression
+from ._grammar import SQLiteGrammar
 from ._identifiers import column, non_negative_int, operator
 
 if TYPE_CHECKING:
@@ -268,7 +269,7 @@ class WhereClauses:
         """The JSON array/object at ``column_`` (a path like ``options->tags``) holds ``value``."""
         base, _alias, path = column(column_)
         grammar = self.grammar
-        if type(grammar).__name__ == "SQLiteGrammar":
+        if isinstance(grammar, SQLiteGrammar):
             items = value if isinstance(value, list) else [value]
             if not items or any(isinstance(v, dict | list) for v in items):
                 raise QueryError("where_json_contains on SQLite takes a scalar or list of scalars")

@@ -1,0 +1,465 @@
+"""Eloquent-style models (the first slice of issue 8).
+
+Rules: a model is an annotated class; reading ``user.name`` goes through
+:meth:`Model.get_attribute` (accessor, then cast), writing goes through
+:meth:`Model.set_attribute` (mutator, then cast) so dirty tracking sees every write. Fetched
+models are built without ``__init__`` and keep the driver's row as their original (no copy);
+casts run when an attribute is read. A column annotation that would shadow a model method
+raises when the class is created. Class-level builder calls (``User.where``,
+``User.update``) never collide with instance methods (``user.update(...)``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar, Self
+
+from lararust_support import Str
+
+from ._casts import cast_get, cast_set
+from ._connection import Connection
+from ._errors import DatabaseError
+from ._model_builder import ModelBuilder, ModelCollection
+
+
+class MassAssignmentError(DatabaseError):
+    """An attribute outside ``fillable`` (or inside ``guarded``) was mass assigned."""
+
+
+class _ClassOrInstance:
+    """``User.update(...)`` is the builder's; ``user.update(...)`` the instance's."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __get__(self, obj: Any, cls: Any) -> Any:
+        if obj is None:
+            return getattr(cls.query(), self.name)
+        return self.fn.__get__(obj, cls)
+
+
+class ModelMeta(type):
+    """Finds accessors, mutators and scopes; refuses columns shadowing methods."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> ModelMeta:
+        cls = super().__new__(mcls, name, bases, ns)
+        if not bases:
+            return cls
+        reserved = _RESERVED or set()
+        for column in ns.get("__annotations__", {}):
+            if column in reserved:
+                raise TypeError(
+                    f"{name}.{column}: a column named {column!r} would shadow Model.{column}(); "
+                    f"drop the annotation and read it with get_attribute({column!r})"
+                )
+        members = dir(cls)
+        accessors = {
+            m[4:-10]: getattr(cls, m)
+            for m in members
+            if m.startswith("get_") and m.endswith("_attribute") and m != "get_attribute"
+        }
+        mutators = {
+            m[4:-10]: getattr(cls, m)
+            for m in members
+            if m.startswith("set_") and m.endswith("_attribute") and m != "set_attribute"
+        }
+        setattr(cls, "_accessors", accessors)  # noqa: B010 (the metaclass is not the model)
+        setattr(cls, "_mutators", mutators)  # noqa: B010
+        if not ns.get("table"):
+            cls.table = Str.snake(Str.plural_studly(name))  # type: ignore[attr-defined]
+        return cls
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith(("_", "scope_")):
+            raise AttributeError(name)
+        if hasattr(ModelBuilder, name) or _defines(cls, f"scope_{name}"):
+            return getattr(cls.query(), name)
+        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
+
+
+_RESERVED: set[str] | None = None
+
+
+class Model(metaclass=ModelMeta):
+    """Base of models: ``class User(Model): name: str``."""
+
+    table: ClassVar[str] = ""
+    primary_key: ClassVar[str] = "id"
+    key_type: ClassVar[str] = "int"
+    incrementing: ClassVar[bool] = True
+    timestamps: ClassVar[bool] = True
+    connection: ClassVar[str | None] = None
+    fillable: ClassVar[list[str]] = []
+    guarded: ClassVar[list[str]] = ["*"]
+    hidden: ClassVar[list[str]] = []
+    visible: ClassVar[list[str]] = []
+    appends: ClassVar[list[str]] = []
+    casts: ClassVar[dict[str, Any]] = {}
+    attributes: ClassVar[dict[str, Any]] = {}
+    CREATED_AT: ClassVar[str] = "created_at"
+    UPDATED_AT: ClassVar[str] = "updated_at"
+    _accessors: ClassVar[dict[str, Callable[..., Any]]] = {}
+    _mutators: ClassVar[dict[str, Callable[..., Any]]] = {}
+
+    exists: bool
+
+    def __init__(self, attributes: Mapping[str, Any] | None = None, /, **values: Any) -> None:
+        d = self.__dict__
+        d["_original"] = dict(type(self).attributes)
+        d["_changes"] = {}
+        d["_saved_changes"] = {}
+        d["exists"] = False
+        data = dict(attributes or {}) | values
+        if data:
+            self.fill(data)
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def hydrate(cls, rows: list[Any]) -> list[Self]:
+        """Models from driver rows (no ``__init__``, no copy of the rows)."""
+        new = object.__new__
+        out = []
+        for row in rows:
+            model = new(cls)
+            d = model.__dict__
+            d["_original"] = row
+            d["_changes"] = {}
+            d["_saved_changes"] = {}
+            d["exists"] = True
+            out.append(model)
+        return out
+
+    @classmethod
+    def get_table(cls) -> str:
+        """The table name (``User`` -> ``users`` unless ``table`` is set)."""
+        return cls.table
+
+    @classmethod
+    def get_connection(cls) -> Connection:
+        """The model's connection."""
+        from ._facades import DB
+
+        return DB.connection(cls.connection)
+
+    @classmethod
+    def query(cls) -> ModelBuilder[Self]:
+        """A new query on the model's table."""
+        return ModelBuilder(cls.get_connection(), cls)
+
+    @classmethod
+    def where(cls, *args: Any, **kwargs: Any) -> ModelBuilder[Self]:
+        """``User.where("age", ">", 18)``."""
+        return cls.query().where(*args, **kwargs)
+
+    @classmethod
+    async def all(cls) -> ModelCollection[Self]:
+        """Every model."""
+        return await cls.query().get()
+
+    @classmethod
+    async def find(cls, id: Any) -> Self | None:
+        """The model with key ``id`` or None."""
+        return await cls.query().find(id)
+
+    @classmethod
+    async def find_or_fail(cls, id: Any) -> Self:
+        """The model with key ``id`` or ``ModelNotFound`` (a 404)."""
+        return await cls.query().find_or_fail(id)
+
+    @classmethod
+    async def create(cls, attributes: Mapping[str, Any] | None = None, **values: Any) -> Self:
+        """Make, fill (mass assignment rules) and save a model."""
+        model = cls(dict(attributes or {}) | values)
+        await model.save()
+        return model
+
+    @classmethod
+    async def first_or_new(
+        cls, attributes: Mapping[str, Any], values: Mapping[str, Any] | None = None
+    ) -> Self:
+        """The first model matching ``attributes`` or a new unsaved one."""
+        found = await cls.query().where(dict(attributes)).first()
+        return found if found is not None else cls(dict(attributes) | dict(values or {}))
+
+    @classmethod
+    async def first_or_create(
+        cls, attributes: Mapping[str, Any], values: Mapping[str, Any] | None = None
+    ) -> Self:
+        """The first model matching ``attributes`` or a new saved one."""
+        model = await cls.first_or_new(attributes, values)
+        if not model.exists:
+            await model.save()
+        return model
+
+    @classmethod
+    async def update_or_create(
+        cls, attributes: Mapping[str, Any], values: Mapping[str, Any] | None = None
+    ) -> Self:
+        """Update the model matching ``attributes`` with ``values``, or create it."""
+        model = await cls.first_or_new(attributes)
+        model.fill(dict(values or {}))
+        await model.save()
+        return model
+
+    # -- attributes -------------------------------------------------------------------------
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self.get_attribute(key)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if key.startswith("_") or key == "exists" or _defines(type(self), key):
+            object.__setattr__(self, key, value)
+        else:
+            self.set_attribute(key, value)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.get_attribute(key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.set_attribute(key, value)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.__dict__["_changes"] or key in self.__dict__["_original"]
+
+    def _raw(self, key: str) -> Any:
+        d = self.__dict__
+        changes = d["_changes"]
+        if key in changes:
+            return changes[key]
+        try:
+            return d["_original"][key]
+        except KeyError:
+            if key in type(self)._accessors:
+                return None
+            raise AttributeError(
+                f"{type(self).__name__} has no attribute or loaded column {key!r}"
+            ) from None
+
+    def _cast_of(self, key: str) -> Any:
+        cast = type(self).casts.get(key)
+        if cast is None and self.timestamps and key in (self.CREATED_AT, self.UPDATED_AT):
+            return "datetime"
+        return cast
+
+    def get_attribute(self, key: str) -> Any:
+        """An attribute's value: its accessor's result, else the cast stored value."""
+        accessor = type(self)._accessors.get(key)
+        value = self._raw(key)
+        if accessor is not None:
+            return accessor(self, value)
+        cast = self._cast_of(key)
+        return cast_get(cast, value) if cast is not None else value
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        """Set an attribute through its mutator and cast (tracked as a change)."""
+        mutator = type(self)._mutators.get(key)
+        if mutator is not None:
+            value = mutator(self, value)
+        cast = self._cast_of(key)
+        self.__dict__["_changes"][key] = cast_set(cast, value) if cast is not None else value
+
+    def get_key(self) -> Any:
+        """The primary key's value."""
+        try:
+            return self._raw(self.primary_key)
+        except AttributeError:
+            return None
+
+    def is_fillable(self, key: str) -> bool:
+        """Whether ``key`` may be mass assigned."""
+        cls = type(self)
+        if key in cls.fillable:
+            return True
+        if cls.guarded == ["*"] or key in cls.guarded:
+            return False
+        return not cls.fillable
+
+    def fill(self, attributes: Mapping[str, Any]) -> Self:
+        """Mass assign ``attributes`` (``MassAssignmentError`` names a refused one)."""
+        for key, value in attributes.items():
+            if not self.is_fillable(key):
+                raise MassAssignmentError(
+                    f"Add {key!r} to {type(self).__name__}.fillable to allow mass assignment"
+                )
+            self.set_attribute(key, value)
+        return self
+
+    def force_fill(self, attributes: Mapping[str, Any]) -> Self:
+        """Assign ``attributes`` ignoring ``fillable``/``guarded``."""
+        for key, value in attributes.items():
+            self.set_attribute(key, value)
+        return self
+
+    def get_attributes(self) -> dict[str, Any]:
+        """Stored values of every attribute (original overlaid with changes)."""
+        d = self.__dict__
+        original = d["_original"]
+        merged: dict[str, Any] = dict(original.items())
+        merged.update(d["_changes"])
+        return merged
+
+    def get_original(self, key: str | None = None) -> Any:
+        """The value(s) as loaded from the database (cast)."""
+        original = self.__dict__["_original"]
+        if key is not None:
+            cast = self._cast_of(key)
+            value = original.get(key)
+            return cast_get(cast, value) if cast is not None else value
+        names = original.keys()  # a Record iterates its values: ask for the keys
+        return {k: self.get_original(k) for k in names}
+
+    def get_dirty(self) -> dict[str, Any]:
+        """Changed attributes not saved yet (stored values)."""
+        original = self.__dict__["_original"]
+        return {
+            k: v
+            for k, v in self.__dict__["_changes"].items()
+            if k not in original or original[k] != v
+        }
+
+    def is_dirty(self, *keys: str) -> bool:
+        """Whether any (or any of ``keys``) attribute changed since loading/saving."""
+        dirty = self.get_dirty()
+        return bool(dirty) if not keys else any(k in dirty for k in keys)
+
+    def is_clean(self, *keys: str) -> bool:
+        """The opposite of :meth:`is_dirty`."""
+        return not self.is_dirty(*keys)
+
+    def get_changes(self) -> dict[str, Any]:
+        """What the last ``save`` wrote."""
+        return dict(self.__dict__["_saved_changes"])
+
+    def was_changed(self, *keys: str) -> bool:
+        """Whether the last ``save`` changed anything (or any of ``keys``)."""
+        changes = self.__dict__["_saved_changes"]
+        return bool(changes) if not keys else any(k in changes for k in keys)
+
+    # -- persistence ------------------------------------------------------------------------
+
+    async def save(self) -> bool:
+        """Insert or update the model; return True."""
+        query = type(self).query()
+        now = datetime.now(UTC)
+        if self.exists:
+            dirty = self.get_dirty()
+            if not dirty:
+                return True
+            if self.timestamps and self.UPDATED_AT not in dirty:
+                self.set_attribute(self.UPDATED_AT, now)
+                dirty = self.get_dirty()
+            await query.where(self.primary_key, self.get_key()).update(dirty)
+        else:
+            if self.timestamps:
+                for column in (self.CREATED_AT, self.UPDATED_AT):
+                    if column not in self:
+                        self.set_attribute(column, now)
+            values = self.get_attributes()
+            dirty = dict(values)
+            if self.incrementing and values.get(self.primary_key) is None:
+                values.pop(self.primary_key, None)
+                new_id = await query.insert_get_id(values, self.primary_key)
+                self.__dict__["_changes"][self.primary_key] = new_id
+            else:
+                await query.insert(values)
+            self.__dict__["exists"] = True
+        self._sync(dirty)
+        return True
+
+    def _sync(self, saved: dict[str, Any]) -> None:
+        d = self.__dict__
+        d["_original"] = self.get_attributes()
+        d["_changes"] = {}
+        d["_saved_changes"] = saved
+
+    async def _update(self, attributes: Mapping[str, Any] | None = None, **values: Any) -> bool:
+        """Fill (mass assignment rules) and save."""
+        self.fill(dict(attributes or {}) | values)
+        return await self.save()
+
+    async def _delete(self) -> bool:
+        """Delete the model's row."""
+        if not self.exists:
+            return False
+        await type(self).query().where(self.primary_key, self.get_key()).delete()
+        self.__dict__["exists"] = False
+        return True
+
+    update = _ClassOrInstance(_update)
+    delete = _ClassOrInstance(_delete)
+
+    async def refresh(self) -> Self:
+        """Reload every attribute from the database."""
+        fresh = await type(self).query().where(self.primary_key, self.get_key()).first_or_fail()
+        d = self.__dict__
+        d["_original"] = fresh.__dict__["_original"]
+        d["_changes"] = {}
+        return self
+
+    def replicate(self, except_: list[str] | None = None) -> Self:
+        """An unsaved copy without the key and timestamps."""
+        skip = {self.primary_key, self.CREATED_AT, self.UPDATED_AT, *(except_ or [])}
+        copy = type(self)()
+        copy.force_fill({k: v for k, v in self.get_attributes().items() if k not in skip})
+        return copy
+
+    async def touch(self) -> bool:
+        """Set ``updated_at`` to now and save."""
+        self.set_attribute(self.UPDATED_AT, datetime.now(UTC))
+        return await self.save()
+
+    # -- serialisation ----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Cast, JSON-ready attributes: minus ``hidden``, only ``visible``, plus ``appends``."""
+        cls = type(self)
+        keys = list(self.get_attributes())
+        if cls.visible:
+            keys = [k for k in keys if k in cls.visible]
+        keys = [k for k in keys if k not in cls.hidden]
+        out = {k: _plain(self.get_attribute(k)) for k in keys}
+        for name in cls.appends:
+            out[name] = _plain(self.get_attribute(name))
+        return out
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON."""
+        return json.dumps(self.to_dict())
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.get_attributes()!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Model)
+            and type(other) is type(self)
+            and self.exists
+            and other.exists
+            and self.get_key() == other.get_key()
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.get_key()))
+
+
+def _defines(cls: type, name: str) -> bool:
+    """Whether ``cls`` or a base defines ``name`` (without the class-level builder forwards)."""
+    return any(name in klass.__dict__ for klass in cls.__mro__)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+_RESERVED = {n for n in dir(Model) if not n.startswith("_")} | {"exists"}

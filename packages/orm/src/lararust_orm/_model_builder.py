@@ -1,0 +1,113 @@
+"""The builder behind ``User.where(...)``: the query builder, returning models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from lararust_support import Collection
+
+from ._builder import Builder
+from ._errors import RecordNotFound
+
+if TYPE_CHECKING:
+    from ._connection import Connection
+    from ._model import Model
+
+M = TypeVar("M", bound="Model")
+
+
+class ModelNotFound(RecordNotFound):
+    """No model matched ``find_or_fail``/``first_or_fail`` (a 404 over HTTP)."""
+
+    def __init__(self, model: type[Any], ids: Any = ()) -> None:
+        keys = ", ".join(str(i) for i in ids) if isinstance(ids, list | tuple) else str(ids)
+        super().__init__(f"No query results for model [{model.__name__}] {keys}".rstrip())
+        self.model = model
+        self.ids = ids
+
+
+class ModelCollection(Collection[int, M]):
+    """A Collection of models with model helpers."""
+
+    def model_keys(self) -> list[Any]:
+        """The primary keys of the models."""
+        return [model.get_key() for model in self]
+
+    def find(self, key: Any) -> M | None:
+        """The model whose key is ``key``, or None."""
+        for model in self:
+            if model.get_key() == key:
+                return model
+        return None
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Every model as a dict (``hidden`` honoured)."""
+        return [model.to_dict() for model in self]
+
+
+class ModelBuilder(Builder, Generic[M]):
+    """A query on a model's table whose reads give model instances."""
+
+    def __init__(self, connection: Connection, model: type[M]) -> None:
+        super().__init__(connection)
+        self.model = model
+        self.primary_key = model.primary_key
+        self.from_(model.get_table())
+
+    def new_query(self) -> Builder:
+        """Subqueries are plain builders."""
+        return Builder(self.connection)
+
+    async def _select(self, query: Builder) -> list[Any]:
+        rows = await super()._select(query)
+        return self.model.hydrate(rows)
+
+    async def get(self, *columns: Any) -> ModelCollection[M]:
+        """The matching models."""
+        query = self.clone().select(*columns) if columns and not self._columns else self
+        return ModelCollection(await self._select(query))
+
+    async def first(self, *columns: Any) -> M | None:
+        """The first matching model or None."""
+        return await super().first(*columns)  # type: ignore[no-any-return]
+
+    async def first_or_fail(self, *columns: Any) -> M:
+        """The first matching model or :class:`ModelNotFound`."""
+        model = await self.first(*columns)
+        if model is None:
+            raise ModelNotFound(self.model)
+        return model
+
+    async def find(self, id: Any, *columns: Any) -> M | None:
+        """The model with key ``id`` or None."""
+        return await super().find(id, *columns)  # type: ignore[no-any-return]
+
+    async def find_or_fail(self, id: Any, *columns: Any) -> M:
+        """The model with key ``id`` or :class:`ModelNotFound`."""
+        model = await self.find(id, *columns)
+        if model is None:
+            raise ModelNotFound(self.model, [id])
+        return model
+
+    async def value(self, column_: str) -> Any:
+        """One (cast) attribute of the first model."""
+        model = await self.clone().select(column_).first()
+        return None if model is None else model.get_attribute(column_.rsplit(".", 1)[-1])
+
+    async def create(self, attributes: Mapping[str, Any] | None = None, **values: Any) -> M:
+        """Create and save a model (mass assignment rules apply)."""
+        model = self.model(dict(attributes or {}) | values)
+        await model.save()
+        return model
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        scope = getattr(self.model, f"scope_{name}", None)
+        if scope is None or name.startswith("_"):
+            raise AttributeError(f"{self.model.__name__} query has no method or scope {name!r}")
+
+        def apply(*args: Any, **kwargs: Any) -> ModelBuilder[M]:
+            result = scope(self.model(), self, *args, **kwargs)
+            return self if result is None else result
+
+        return apply
