@@ -353,6 +353,22 @@ class TestControllers:
         await app_router.dispatch(request_factory("GET", "/users/1"))
         assert Recorder.seen == ["log:", "auth:"]
 
+    async def test_controller_is_built_once_per_route(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        built: list[object] = []
+
+        class Counting:
+            def __init__(self) -> None:
+                built.append(self)
+
+            async def __call__(self) -> int:
+                return len(built)
+
+        router.get("/c", Counting)
+        results = [await router.dispatch(request_factory("GET", "/c")) for _ in range(3)]
+        assert results == [1, 1, 1]
+
     async def test_single_action_controller(self, router: Router, request_factory: Any) -> None:
         router.get("/", InvokableController)
         assert await router.dispatch(request_factory("GET", "/")) == "invoked"
