@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._action import Action, import_handler, import_string, reference
 from ._errors import RouteCacheError
+from ._group import GroupAttributes
 from ._route import Route
 
 if TYPE_CHECKING:
@@ -129,19 +130,22 @@ def load(router: Router, path: Path) -> None:
     router.patterns(data.get("patterns") or {})
     for item in data["routes"]:
         action = Action.from_cache(item["action"])
-        if item.get("fallback"):
-            route = router.fallback(action)
-            route.location = item["location"]
-        else:
-            route = router.add_route(item["methods"], item["uri"], action, item["location"])
-        route.middleware_ = _load_middleware(item["middleware"])
-        route.excluded_middleware = _load_middleware(item["excluded"])
-        route.wheres = dict(item["wheres"])
+        # The stored attributes act as the route's group, so it is indexed once, as it was.
+        attributes = GroupAttributes(
+            middleware=tuple(_load_middleware(item["middleware"])),
+            without=tuple(_load_middleware(item["excluded"])),
+            domain=item["domain"],
+            wheres=dict(item["wheres"]),
+        )
+        with router.using_group(attributes, replace=True):
+            if item.get("fallback"):
+                route = router.fallback(action)
+                route.location = item["location"]
+            else:
+                route = router.add_route(item["methods"], item["uri"], action, item["location"])
         route.defaults_ = dict(item["defaults"])
-        route.domain_ = item["domain"]
         if item.get("missing"):
             route.missing_ = _LazyCallable(item["missing"])
-        router._route_changed(route)
         if item["name"]:
             router._name_route(route, item["name"])
 

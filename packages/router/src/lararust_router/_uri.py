@@ -27,27 +27,17 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """One ``/``-separated piece of a URI: literal text and parameters, in order."""
+    """One ``/``-separated piece of a URI: literal text and parameters, in order.
+
+    ``static`` (no parameter), ``whole`` (the parameter when it is the whole segment) and
+    ``params`` are computed once by :func:`parse_segment`.
+    """
 
     text: str
     parts: tuple[str | Param, ...]
-
-    @property
-    def static(self) -> bool:
-        """Whether the segment has no parameter."""
-        return len(self.parts) == 1 and isinstance(self.parts[0], str)
-
-    @property
-    def whole(self) -> Param | None:
-        """The parameter when it is the whole segment, else None."""
-        if len(self.parts) == 1 and isinstance(self.parts[0], Param):
-            return self.parts[0]
-        return None
-
-    @property
-    def params(self) -> tuple[Param, ...]:
-        """The parameters of the segment, in order."""
-        return tuple(p for p in self.parts if isinstance(p, Param))
+    params: tuple[Param, ...]
+    static: bool
+    whole: Param | None
 
 
 def normalize(uri: str) -> str:
@@ -80,7 +70,9 @@ def parse_segment(text: str, uri: str) -> Segment:
                 f"Malformed parameter in route URI [{uri}] near [{part}]: "
                 "use {name}, {name?} or {name:field}"
             )
-    return Segment(text, tuple(parts))
+    params = tuple(p for p in parts if isinstance(p, Param))
+    whole = parts[0] if len(parts) == 1 and isinstance(parts[0], Param) else None
+    return Segment(text, tuple(parts), params, not params, whole)
 
 
 def parse_uri(uri: str) -> tuple[Segment, ...]:
