@@ -34,12 +34,10 @@ def make_service(key: str) -> Any:
     container = get_container()
     if container is None:
         return None
-    try:
-        if not container.bound(key):
-            return None
-        return container.make(key)
-    except Exception:  # an unbound optional service (view, url) is not an error here
-        return None
+    bound = getattr(container, "bound", None)
+    if bound is None or not bound(key):
+        return None  # an optional service (view, url) that is not there
+    return container.make(key)  # a bound service that fails to build IS an error: surface it
 
 
 def config_value(key: str, default: Any = None) -> Any:

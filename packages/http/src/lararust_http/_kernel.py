@@ -73,6 +73,7 @@ class Kernel:
         TrustHosts,
         HandleCors,
         PreventRequestsDuringMaintenance,
+        LimitRequestBody,
         EncryptCookies,
         StartSession,
         ShareErrorsFromSession,
@@ -102,6 +103,7 @@ class Kernel:
         self._handler: Handler | None = None
         self._instances: dict[Any, Any] = {}
         self.health_path: str | None = "/up"
+        self.spoof_methods = True
 
     # -- configuration -----------------------------------------------------------------------
     def set_dispatcher(self, dispatcher: Dispatcher) -> None:
@@ -190,22 +192,28 @@ class Kernel:
             self._instances[ref] = built
         return built
 
-    def compile(self, refs: Iterable[MiddlewareRef], destination: Handler) -> Handler:
+    def compile(
+        self, refs: Iterable[MiddlewareRef], destination: Handler, load_body: bool = True
+    ) -> Handler:
         """Build one handler running ``refs`` (resolved) around ``destination``.
 
         The router calls this once per route with the route's middleware; the result takes a
-        request and always returns a :class:`Response`.
+        request and always returns a :class:`Response`. With ``load_body``, a form, multipart
+        or JSON body is parsed right before ``destination`` (after route middleware such as
+        ``body_limit:`` ran), so handlers read ``request.input()`` synchronously.
         """
-        handler = self._guard(destination)
+        handler = self._guard(destination, load_body)
         for ref, params in reversed(self.resolve_middleware(refs)):
             handler = self._layer(self.instance(ref), params, handler)
         return handler
 
-    def _guard(self, destination: Handler) -> Handler:
+    def _guard(self, destination: Handler, load_body: bool) -> Handler:
         exceptions = self.exceptions
 
         async def guarded(request: Request) -> Response:
             try:
+                if load_body and request.method not in _NO_BODY and not request._loaded:
+                    await request.load()
                 value: Any = await destination(request)
                 if type(value) is not Response and not isinstance(value, Response):
                     value = await prepare_response(request, value)
@@ -241,7 +249,7 @@ class Kernel:
         active = [
             ref for ref in self.middleware if getattr(self.instance(ref), "enabled", lambda: True)()
         ]
-        handler = self.compile(active, self._dispatch)
+        handler = self.compile(active, self._dispatch, load_body=False)
         self._handler = handler
         return handler
 
@@ -251,10 +259,9 @@ class Kernel:
         return self._dispatcher
 
     async def _dispatch(self, request: Request) -> Any:
-        if request.method not in _NO_BODY:
-            await request.load()
-            _spoof_method(request)
-        if request.path == self.health_path:
+        if request.method == "POST" and self.spoof_methods:
+            await _spoof_method(request)
+        if request.path == self.health_path and request.method in ("GET", "HEAD"):
             return await self._health()
         dispatcher = self._dispatcher or self._resolve_dispatcher()
         if dispatcher is None:
@@ -277,6 +284,8 @@ class Kernel:
             response = await handler(request)
         finally:
             current_request.reset(token)
+        if request._files:
+            response.add_background(request.close)
         attrs = request._attributes
         if attrs is not None and attrs.get("_terminate"):
             response.add_background(lambda: self.terminate(request, response))
@@ -291,6 +300,8 @@ class Kernel:
             response = await handler(request)
         finally:
             current_request.reset(token)
+        if request._files:
+            response.add_background(request.close)
         attrs = request._attributes
         if attrs is not None and attrs.get("_terminate"):
             response.add_background(lambda: self.terminate(request, response))
@@ -348,14 +359,18 @@ def _key(ref: Any) -> Any:
     return ref if isinstance(ref, (type, str)) else type(ref)
 
 
-def _spoof_method(request: Request) -> None:
-    """Honour ``_method`` in a POSTed form and ``X-HTTP-Method-Override`` (HTML forms)."""
-    if request.method != "POST":
-        return
-    override = None
-    if request._form is not None:
-        override = request._form.get("_method")
-    override = override or request.headers.get("x-http-method-override")
+async def _spoof_method(request: Request) -> None:
+    """Honour ``_method`` in a POSTed HTML form and ``X-HTTP-Method-Override``.
+
+    A form body has to be parsed before routing to see ``_method`` (Laravel's behaviour), so
+    POSTed forms get the global body limit, not a route's ``body_limit:``; other bodies are
+    parsed after route middleware.
+    """
+    override = request.headers.get("x-http-method-override")
+    if not override and request.is_form():
+        await request.load()
+        if request._form is not None:
+            override = request._form.get("_method")
     if override and override.upper() in ("PUT", "PATCH", "DELETE"):
         request.method = override.upper()
 

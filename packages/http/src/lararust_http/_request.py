@@ -269,6 +269,10 @@ class Request:
             self._body = b"".join(chunks)
         return self._body
 
+    def is_form(self) -> bool:
+        """Whether the body is an HTML form (urlencoded or multipart)."""
+        return self._media_type() in ("application/x-www-form-urlencoded", "multipart/form-data")
+
     def _has_input_body(self) -> bool:
         if self.method in _NO_BODY_METHODS:
             return False
@@ -476,6 +480,12 @@ class Request:
         if attributes is None:
             attributes = self._attributes = {}
         return attributes
+
+    async def close(self) -> None:
+        """Delete uploaded files' temporary content (the kernel does it after responding)."""
+        for value in (self._files or {}).values():
+            for upload in value if isinstance(value, list) else [value]:
+                await upload.close()
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.path}>"

@@ -1,9 +1,9 @@
 """Answer 503 while the application is down (``storage/framework/down`` exists).
 
-The file is JSON written by the ``down`` command: ``{"retry": 60, "secret": "...",
-"status": 503, "except": ["/status"]}``. Visiting ``/<secret>`` sets a bypass cookie. The file is
-checked at most once a second, so a running server notices ``down``/``up`` without a stat call
-on every request.
+The file is JSON written by the ``down`` command: ``{"retry": 60, "refresh": 15,
+"secret": "...", "status": 503, "redirect": "/maintenance", "except": ["/status"]}``.
+Visiting ``/<secret>`` sets a bypass cookie. The file is checked at most once a second, so a
+running server notices ``down``/``up`` without a stat call on every request.
 """
 
 from __future__ import annotations
@@ -73,9 +73,15 @@ class PreventRequestsDuringMaintenance:
             request.cookie(BYPASS_COOKIE, "") or "", _bypass_token(secret)
         ):
             return await next(request)
-        if request.is_(*(p.strip("/") for p in [*self.except_, *payload.get("except", [])])):
+        if request.is_(*(p.strip("/") for p in [*self.except_, *(payload.get("except") or [])])):
             return await next(request)
-        raise _Down(int(payload.get("status", 503)), payload.get("retry"))
+        target = payload.get("redirect")
+        if target and request.path != target:
+            return RedirectResponse(target)
+        down = _Down(int(payload.get("status") or 503), payload.get("retry"))
+        if payload.get("refresh"):
+            down.headers["Refresh"] = str(int(payload["refresh"]))
+        raise down
 
 
 def _bypass_token(secret: str) -> str:

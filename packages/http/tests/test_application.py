@@ -1,0 +1,100 @@
+"""The http provider inside a real core Application (builder callbacks, lifespan, config)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lararust_core import Application, generate_key
+from lararust_http import ExceptionHandler, Kernel, MiddlewareConfig, Request, TestClient
+from lararust_http.middleware import RequestId
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    (tmp_path / ".env").write_text(f"APP_KEY={generate_key()}\nAPP_ENV=local\nAPP_DEBUG=false\n")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "app.py").write_text(
+        "from lararust_core import env\n"
+        "config = {'key': env('APP_KEY'), 'env': env('APP_ENV'), 'debug': env('APP_DEBUG')}\n"
+    )
+    (tmp_path / "config" / "session.py").write_text(
+        f"config = {{'driver': 'file', 'files': {str(tmp_path / 'sessions')!r}}}\n"
+    )
+    return tmp_path
+
+
+class Teapot(Exception):
+    pass
+
+
+def build(base: Path, router_factory: Any, **routing: Any) -> Application:
+    def middleware(m: MiddlewareConfig) -> None:
+        m.append(RequestId)
+
+    def exceptions(e: ExceptionHandler) -> None:
+        def render(exc: Teapot, request: Request) -> Any:
+            return _teapot()
+
+        e.renderable(render)
+
+    builder = Application.configure(base_path=base).with_middleware(middleware)
+    builder = builder.with_exceptions(exceptions)
+    if routing:
+        builder = builder.with_routing(**routing)
+    app = builder.create()
+    kernel = app.make("http.kernel")
+    kernel.set_dispatcher(router_factory(kernel))
+    return app
+
+
+def _teapot() -> Any:
+    from lararust_http import JsonResponse
+
+    return JsonResponse({"teapot": True}, 418)
+
+
+@pytest.fixture
+def app(base: Path, router_class: Any) -> Application:
+    return build(base, router_class)
+
+
+@pytest.fixture
+def router_class(request: pytest.FixtureRequest) -> Any:
+    """TinyRouter from conftest, reached through its fixture's module."""
+    conftest = request.getfixturevalue("router").__class__
+    return conftest
+
+
+def test_provider_binds_the_kernel(app: Application) -> None:
+    kernel = app.make("http.kernel")
+    assert isinstance(kernel, Kernel)
+    assert app.make(Kernel) is kernel
+    assert app.direct_handler() is not None
+
+
+def test_builder_callbacks_configure_middleware_and_exceptions(app: Application) -> None:
+    tiny = app.make("http.kernel")._dispatcher
+    tiny.get("/", lambda r: "home", middleware=["web"])
+    tiny.get("/tea", lambda r: (_ for _ in ()).throw(Teapot()))
+    with TestClient(app) as client:
+        client.get("/").assert_ok().assert_header("x-request-id").assert_cookie("lararust_session")
+        client.get("/tea").assert_status(418).assert_exact_json({"teapot": True})
+
+
+def test_health_path_follows_with_routing(base: Path, router_class: Any) -> None:
+    app = build(base, router_class, health="/healthz")
+    with TestClient(app) as client:
+        client.get("/healthz").assert_ok().assert_see("Application up")
+        client.get("/up").assert_not_found()
+
+
+async def test_direct_handler_serves_the_fast_path(
+    app: Application, make_scope: Any, body_receiver: Any
+) -> None:
+    app.make("http.kernel")._dispatcher.get("/", lambda r: {"ok": True})
+    handler = app.direct_handler()
+    assert handler is not None
+    resp = await handler(make_scope(), body_receiver())
+    assert (resp.status_code, resp.body) == (200, b'{"ok":true}')

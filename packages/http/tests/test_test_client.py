@@ -1,0 +1,129 @@
+"""The test client: cookies, redirects, assertions that fail with useful messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lararust_core import Container
+from lararust_http import Kernel, Response, TestClient, redirect
+
+
+def test_cookies_persist_and_deletions_apply(router: Any, client: TestClient) -> None:
+    router.get("/set", lambda r: Response("x").set_cookie("a", "1", encrypt=False))
+    router.get("/read", lambda r: r.cookies)
+    router.get("/forget", lambda r: Response("x").delete_cookie("a"))
+    client.get("/set").assert_cookie("a", "1")
+    client.get("/read").assert_json({"a": "1"})
+    client.get("/forget")
+    client.get("/read").assert_exact_json({})
+
+
+def test_redirects_are_followed_when_asked(router: Any, client: TestClient) -> None:
+    router.post("/a", lambda r: redirect("/b"))
+    router.get("/b", lambda r: redirect("/c", 301))
+    router.get("/c", lambda r: "final")
+    client.post("/a").assert_redirect("/b")
+    client.post("/a", follow_redirects=True).assert_ok().assert_see("final")
+
+
+def test_assertions_explain_failures(router: Any, client: TestClient) -> None:
+    router.get("/j", lambda r: {"user": {"name": "Ada", "roles": ["admin"]}})
+    res = client.get("/j")
+    res.assert_json({"user": {"roles": ["admin"]}}).assert_json_path("user.name", "Ada")
+    res.assert_json_path("user.roles.0", "admin").assert_json_missing_path("user.age")
+    with pytest.raises(AssertionError, match=r"Expected status 404, got 200\.\n  GET"):
+        res.assert_not_found()
+    with pytest.raises(AssertionError, match=r"JSON path 'user\.name' is 'Ada'"):
+        res.assert_json_path("user.name", "Grace")
+    with pytest.raises(AssertionError, match="Expected header 'x-nope'"):
+        res.assert_header("x-nope")
+    with pytest.raises(AssertionError, match="Expected to see"):
+        res.assert_see("Grace")
+
+
+def test_assert_see_escapes_like_blade(router: Any, client: TestClient) -> None:
+    router.get("/h", lambda r: "<p>Tom &amp; Jerry</p>")
+    client.get("/h").assert_see("Tom & Jerry").assert_see("<p>", escape=False)
+
+
+def test_without_context_manager_each_request_has_its_own_loop(kernel: Kernel, router: Any) -> None:
+    router.get("/", lambda r: "ok")
+    TestClient(kernel).get("/").assert_ok()
+
+
+def test_url_generator_for_redirect_route(
+    container: Container, router: Any, client: TestClient
+) -> None:
+    class Urls:
+        def route(
+            self, name: str, parameters: Mapping[str, Any] | None = None, absolute: bool = True
+        ) -> str:
+            return f"http://testserver/{name}/{(parameters or {}).get('id')}"
+
+        def to(self, path: str, absolute: bool = True) -> str:
+            return f"http://testserver/{path.lstrip('/')}"
+
+        def asset(self, path: str) -> str:
+            return path
+
+    container.instance("url", Urls())
+    router.get("/r", lambda r: redirect().route("users.show", {"id": 5}))
+    router.get("/t", lambda r: redirect("/home"))
+    client.get("/r").assert_redirect("http://testserver/users.show/5")
+    client.get("/t").assert_redirect("http://testserver/home")
+
+
+def test_redirect_route_without_router_is_explained(router: Any, client: TestClient) -> None:
+    router.get("/r", lambda r: redirect().route("home"))
+    res = client.get_json("/r").assert_status(500)
+    assert res.json("message") == "Server Error"
+
+
+def test_pytest_plugin_gives_app_and_client_fixtures(tmp_path: Path) -> None:
+    (tmp_path / "myapp.py").write_text(
+        textwrap.dedent("""
+        from lararust_http import Kernel
+
+        class Routes:
+            async def dispatch(self, request):
+                return {"path": request.path}
+
+        app = Kernel(dispatcher=Routes())
+    """)
+    )
+    (tmp_path / "test_it.py").write_text(
+        textwrap.dedent("""
+        def test_client(client):
+            client.get("/hello").assert_ok().assert_json({"path": "/hello"})
+
+        def test_app(app):
+            assert type(app).__name__ == "Kernel"
+    """)
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nlararust_app = myapp:app\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "2 passed" in result.stdout, result.stdout + result.stderr
+
+
+def test_pytest_plugin_explains_a_missing_app(tmp_path: Path) -> None:
+    (tmp_path / "test_it.py").write_text("def test_client(client):\n    pass\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "cannot import 'bootstrap.app'" in result.stdout, result.stdout
