@@ -50,9 +50,6 @@ class RouterServiceProvider(ServiceProvider):
     def boot(self) -> None:
         """Load the routes (cache or files), compile them, share helpers with views."""
         router: Router = self.app.make("router")
-        configured = self._config("app.url")
-        if configured and self._config("app.force_url"):
-            router.url.force_root_url(str(configured))
         self.load_routes(router)
         router.compile()
         if self.app.bound("view"):
