@@ -18,6 +18,7 @@ from lararust_orm import (
     ModelCollection,
     ModelNotFound,
     RecordNotFound,
+    SoftDeletes,
 )
 from lararust_orm_testkit import SUFFIX, T
 
@@ -209,3 +210,95 @@ async def test_replicate_and_touch(db: Connection) -> None:
     before = original.updated_at
     await original.touch()
     assert original.updated_at >= before
+
+
+NOTES = f"notes_{SUFFIX}"
+
+
+class Note(SoftDeletes, Model):
+    table = NOTES
+    fillable = ["body", "secret"]
+
+    id: int
+    body: str
+
+    @classmethod
+    def booted(cls) -> None:
+        cls.add_global_scope("public", lambda q: q.where("secret", False))
+
+
+@pytest.fixture
+async def notes(db: Connection) -> AsyncIterator[Connection]:
+    schema = db.get_schema_builder()
+    await schema.drop_if_exists(NOTES)
+    async with schema.create(NOTES) as table:
+        table.id()
+        table.string("body")
+        table.boolean("secret").default(False)
+        table.timestamps()
+        table.soft_deletes()
+    try:
+        yield db
+    finally:
+        Note.flush_event_listeners()
+        await schema.drop_if_exists(NOTES)
+
+
+async def test_soft_deletes_and_global_scopes(notes: Connection) -> None:
+    kept = await Note.create(body="kept")
+    gone = await Note.create(body="gone")
+    await Note.create(body="hidden", secret=True)
+    assert await gone.delete() is True
+    assert gone.trashed()
+    assert [n.body for n in await Note.all()] == ["kept"]
+    assert sorted(n.body for n in await Note.with_trashed().get()) == ["gone", "kept"]
+    assert [n.body for n in await Note.only_trashed().get()] == ["gone"]
+    everything = await Note.query().without_global_scopes().count()
+    assert everything == 3
+    assert await Note.query().without_global_scope("public").count() == 2
+    await gone.restore()
+    assert await Note.query().count() == 2
+    await kept.force_delete()
+    assert await Note.with_trashed().where("body", "kept").count() == 0
+
+
+async def test_events_fire_in_order_and_can_cancel(notes: Connection) -> None:
+    seen: list[str] = []
+    for event in ("saving", "creating", "created", "updating", "updated", "saved", "deleting",
+                  "deleted"):  # fmt: skip
+        Note.on(event, lambda model, e=event: seen.append(e))
+    note = await Note.create(body="a")
+    assert seen == ["saving", "creating", "created", "saved"]
+    assert note.was_recently_created
+    seen.clear()
+    note.body = "b"
+    await note.save()
+    assert seen == ["saving", "updating", "updated", "saved"]
+
+    async def refuse(model: Note) -> bool:
+        return model.body != "forbidden"
+
+    Note.on("saving", refuse)
+    note.body = "forbidden"
+    assert await note.save() is False
+    fresh = await Note.find_or_fail(note.id)
+    assert fresh.body == "b"
+    with pytest.raises(ValueError, match="unknown model event"):
+        Note.on("exploded", print)
+
+
+async def test_observers(notes: Connection) -> None:
+    log: list[str] = []
+
+    class NoteObserver:
+        async def created(self, note: Note) -> None:
+            log.append(f"created {note.body}")
+
+        def deleting(self, note: Note) -> bool:
+            return note.body != "keep me"
+
+    Note.observe(NoteObserver)
+    note = await Note.create(body="keep me")
+    assert log == ["created keep me"]
+    assert await note.delete() is False
+    assert await Note.query().count() == 1

@@ -42,6 +42,7 @@ from ._model_builder import ModelNotFound as ModelNotFound
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
 from ._schema import SchemaBuilder as SchemaBuilder
+from ._soft_deletes import SoftDeletes as SoftDeletes
 
 __all__ = [
     "DB",
@@ -75,6 +76,7 @@ __all__ = [
     "Schema",
     "SchemaBuilder",
     "SchemaManager",
+    "SoftDeletes",
     "TransactionError",
     "UniqueConstraintViolation",
     "__version__",

@@ -11,6 +11,7 @@ raises when the class is created. Class-level builder calls (``User.where``,
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
@@ -69,6 +70,9 @@ class ModelMeta(type):
         }
         setattr(cls, "_accessors", accessors)  # noqa: B010 (the metaclass is not the model)
         setattr(cls, "_mutators", mutators)  # noqa: B010
+        setattr(cls, "_listeners", {})  # noqa: B010
+        setattr(cls, "_global_scopes", {})  # noqa: B010
+        setattr(cls, "_booted", False)  # noqa: B010
         if not ns.get("table"):
             cls.table = Str.snake(Str.plural_studly(name))  # type: ignore[attr-defined]
         return cls
@@ -106,6 +110,7 @@ class Model(metaclass=ModelMeta):
     _mutators: ClassVar[dict[str, Callable[..., Any]]] = {}
 
     exists: bool
+    was_recently_created: bool
 
     def __init__(self, attributes: Mapping[str, Any] | None = None, /, **values: Any) -> None:
         d = self.__dict__
@@ -113,6 +118,7 @@ class Model(metaclass=ModelMeta):
         d["_changes"] = {}
         d["_saved_changes"] = {}
         d["exists"] = False
+        d["was_recently_created"] = False
         data = dict(attributes or {}) | values
         if data:
             self.fill(data)
@@ -131,6 +137,7 @@ class Model(metaclass=ModelMeta):
             d["_changes"] = {}
             d["_saved_changes"] = {}
             d["exists"] = True
+            d["was_recently_created"] = False
             out.append(model)
         return out
 
@@ -147,9 +154,78 @@ class Model(metaclass=ModelMeta):
         return DB.connection(cls.connection)
 
     @classmethod
-    def query(cls) -> ModelBuilder[Self]:
-        """A new query on the model's table."""
+    def booted(cls) -> None:
+        """Override to add global scopes and event listeners (runs once, before first use)."""
+
+    @classmethod
+    def _boot(cls) -> None:
+        if cls.__dict__.get("_booted"):
+            return
+        setattr(cls, "_booted", True)  # noqa: B010
+        for base in reversed(cls.__mro__[1:]):
+            if isinstance(base, ModelMeta) and base is not Model:
+                base._boot()
+                cls._global_scopes.update(base.__dict__.get("_global_scopes", {}))
+        for base in reversed(cls.__mro__):
+            hook = base.__dict__.get("boot_trait")
+            if hook is not None:
+                hook.__func__(cls)
+        cls.booted()
+
+    @classmethod
+    def add_global_scope(cls, name: str, scope: Callable[[Any], Any]) -> None:
+        """Constrain every query of this model (``without_global_scope(name)`` lifts it)."""
+        cls._global_scopes[name] = scope
+
+    @classmethod
+    def new_model_query(cls) -> ModelBuilder[Self]:
+        """A query without global scopes (what ``save``/``delete``/``refresh`` use)."""
+        cls._boot()
         return ModelBuilder(cls.get_connection(), cls)
+
+    @classmethod
+    def query(cls) -> ModelBuilder[Self]:
+        """A new query on the model's table (global scopes applied)."""
+        cls._boot()
+        builder = ModelBuilder(cls.get_connection(), cls)
+        for name, scope in cls._global_scopes.items():
+            builder.apply_scope(name, scope)
+        return builder
+
+    # -- events -----------------------------------------------------------------------------
+
+    @classmethod
+    def on(cls, event: str, listener: Callable[[Any], Any]) -> None:
+        """Listen for a model event (``creating``, ``saved``, ``deleted``…); async allowed."""
+        if event not in EVENTS:
+            raise ValueError(f"unknown model event {event!r}; expected one of {sorted(EVENTS)}")
+        cls._listeners.setdefault(event, []).append(listener)
+
+    @classmethod
+    def observe(cls, observer: Any) -> None:
+        """Register an observer: its methods named after events become listeners."""
+        instance = observer() if isinstance(observer, type) else observer
+        for event in EVENTS:
+            method = getattr(instance, event, None)
+            if callable(method):
+                cls.on(event, method)
+
+    @classmethod
+    def flush_event_listeners(cls) -> None:
+        """Forget every listener of this model."""
+        cls._listeners.clear()
+
+    async def fire_event(self, event: str, halt: bool = False) -> bool:
+        """Call the listeners of ``event``; with ``halt``, one returning False cancels."""
+        type(self)._boot()
+        for klass in type(self).__mro__:
+            for listener in klass.__dict__.get("_listeners", {}).get(event, ()):
+                result = listener(self)
+                if inspect.isawaitable(result):
+                    result = await result
+                if halt and result is False:
+                    return False
+        return True
 
     @classmethod
     def where(cls, *args: Any, **kwargs: Any) -> ModelBuilder[Self]:
@@ -214,7 +290,11 @@ class Model(metaclass=ModelMeta):
         return self.get_attribute(key)
 
     def __setattr__(self, key: str, value: Any) -> None:
-        if key.startswith("_") or key == "exists" or _defines(type(self), key):
+        if (
+            key.startswith("_")
+            or key in ("exists", "was_recently_created")
+            or _defines(type(self), key)
+        ):
             object.__setattr__(self, key, value)
         else:
             self.set_attribute(key, value)
@@ -345,18 +425,26 @@ class Model(metaclass=ModelMeta):
     # -- persistence ------------------------------------------------------------------------
 
     async def save(self) -> bool:
-        """Insert or update the model; return True."""
-        query = type(self).query()
+        """Insert or update the model; False when a ``saving``/``creating``/``updating`` listener
+        cancelled it."""
+        if not await self.fire_event("saving", halt=True):
+            return False
+        query = type(self).new_model_query()
         now = datetime.now(UTC)
         if self.exists:
-            dirty = self.get_dirty()
-            if not dirty:
+            if not self.get_dirty():
                 return True
-            if self.timestamps and self.UPDATED_AT not in dirty:
+            if not await self.fire_event("updating", halt=True):
+                return False
+            if self.timestamps and self.UPDATED_AT not in self.get_dirty():
                 self.set_attribute(self.UPDATED_AT, now)
-                dirty = self.get_dirty()
+            dirty = self.get_dirty()
             await query.where(self.primary_key, self.get_key()).update(dirty)
+            self._sync(dirty)
+            await self.fire_event("updated")
         else:
+            if not await self.fire_event("creating", halt=True):
+                return False
             if self.timestamps:
                 for column in (self.CREATED_AT, self.UPDATED_AT):
                     if column not in self:
@@ -370,7 +458,10 @@ class Model(metaclass=ModelMeta):
             else:
                 await query.insert(values)
             self.__dict__["exists"] = True
-        self._sync(dirty)
+            self.__dict__["was_recently_created"] = True
+            self._sync(dirty)
+            await self.fire_event("created")
+        await self.fire_event("saved")
         return True
 
     def _sync(self, saved: dict[str, Any]) -> None:
@@ -385,19 +476,24 @@ class Model(metaclass=ModelMeta):
         return await self.save()
 
     async def _delete(self) -> bool:
-        """Delete the model's row."""
-        if not self.exists:
+        """Delete the model's row (soft deletes only mark it); False when cancelled."""
+        if not self.exists or not await self.fire_event("deleting", halt=True):
             return False
-        await type(self).query().where(self.primary_key, self.get_key()).delete()
-        self.__dict__["exists"] = False
+        await self._perform_delete()
+        await self.fire_event("deleted")
         return True
+
+    async def _perform_delete(self) -> None:
+        await type(self).new_model_query().where(self.primary_key, self.get_key()).delete()
+        self.__dict__["exists"] = False
 
     update = _ClassOrInstance(_update)
     delete = _ClassOrInstance(_delete)
 
     async def refresh(self) -> Self:
         """Reload every attribute from the database."""
-        fresh = await type(self).query().where(self.primary_key, self.get_key()).first_or_fail()
+        query = type(self).new_model_query()
+        fresh = await query.where(self.primary_key, self.get_key()).first_or_fail()
         d = self.__dict__
         d["_original"] = fresh.__dict__["_original"]
         d["_changes"] = {}
@@ -462,4 +558,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_RESERVED = {n for n in dir(Model) if not n.startswith("_")} | {"exists"}
+_RESERVED = {n for n in dir(Model) if not n.startswith("_")} | {"exists", "was_recently_created"}
+
+EVENTS = frozenset(
+    {"retrieved", "creating", "created", "updating", "updated", "saving", "saved", "deleting",
+     "deleted", "restoring", "restored", "force_deleting", "force_deleted"}
+)  # fmt: skip

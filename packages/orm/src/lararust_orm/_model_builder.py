@@ -52,8 +52,39 @@ class ModelBuilder(Builder, Generic[M]):
     def __init__(self, connection: Connection, model: type[M]) -> None:
         super().__init__(connection)
         self.model = model
+        self._scope_marks: dict[str, tuple[int, int, int, int]] = {}
         self.primary_key = model.primary_key
         self.from_(model.get_table())
+
+    def apply_scope(self, name: str, scope: Callable[[Any], Any]) -> None:
+        """Apply a global scope, remembering the WHERE clauses it added."""
+        wheres, bindings = len(self._wheres), len(self._where_bindings)
+        scope(self)
+        self._scope_marks[name] = (wheres, len(self._wheres), bindings, len(self._where_bindings))
+
+    def without_global_scope(self, *names: str) -> ModelBuilder[M]:
+        """Lift global scopes by name (all of them when no name is given)."""
+        targets = names or tuple(self._scope_marks)
+        for name in sorted(targets, key=lambda n: self._scope_marks.get(n, (0,))[0], reverse=True):
+            mark = self._scope_marks.pop(name, None)
+            if mark is None:
+                continue
+            w0, w1, b0, b1 = mark
+            del self._wheres[w0:w1]
+            del self._where_bindings[b0:b1]
+            for other, (o0, o1, ob0, ob1) in list(self._scope_marks.items()):
+                if o0 >= w1:
+                    self._scope_marks[other] = (
+                        o0 - (w1 - w0),
+                        o1 - (w1 - w0),
+                        ob0 - (b1 - b0),
+                        ob1 - (b1 - b0),
+                    )
+        return self
+
+    def without_global_scopes(self) -> ModelBuilder[M]:
+        """Lift every global scope."""
+        return self.without_global_scope()
 
     def new_query(self) -> Builder:
         """Subqueries are plain builders."""
