@@ -468,6 +468,20 @@ class TestSignedMiddleware:
         response = await router.dispatch(request)
         assert response.body == b"4"
 
+    async def test_signed_url_with_escaped_characters(
+        self, signed: Router, request_factory: Any
+    ) -> None:
+        signed.url.force_root_url("http://testserver")
+        link = signed.url.signed_route("unsub", {"user": "a b"})
+        assert "/unsubscribe/a%20b?" in link
+        rest = link.removeprefix("http://testserver")
+        raw_path, _, query = rest.partition("?")
+        request = request_factory("GET", "/unsubscribe/a b", query=query)
+        assert (await signed.dispatch(request)).body == b"bye a b"
+        request = request_factory("GET", "/unsubscribe/a b", query=query)
+        request.scope["raw_path"] = raw_path.encode()
+        assert (await signed.dispatch(request)).body == b"bye a b"
+
     async def test_bad_signature_is_403(self, signed: Router, request_factory: Any) -> None:
         with pytest.raises(HttpException) as info:
             await signed.dispatch(request_factory("GET", "/unsubscribe/4", query="signature=abc"))

@@ -330,7 +330,10 @@ class UrlGenerator:
         if not signature:
             return False
         rest = "&".join(p for p in pairs if not p.startswith("signature="))
-        path = "/" + scope.get("path", "/").strip("/")
+        raw = scope.get("raw_path")
+        # The path as it was sent (percent-escapes kept), which is what was signed.
+        sent = raw.decode("latin-1") if raw else quote(scope.get("path", "/"), safe=_SAFE + "/")
+        path = "/" + sent.partition("?")[0].strip("/")
         base = (request_root(request) + (path if path != "/" else "")) if absolute else path
         original = f"{base}?{rest}" if rest else base
         if not hmac.compare_digest(self._sign(original), signature):
