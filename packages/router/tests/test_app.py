@@ -324,6 +324,21 @@ def test_without_middleware_drops_one_a_group_brought(
     client.post("/webhook").assert_ok().assert_see("home")
 
 
+def test_function_middleware_through_the_kernel(
+    project: Path, make_app: Callable[..., Application]
+) -> None:
+    web = project / "routes" / "web.py"
+    web.write_text(
+        web.read_text()
+        + "\nasync def tag(request, next):\n"
+        + "    response = await next(request)\n"
+        + "    response.headers.set('x-tag', 'on')\n"
+        + "    return response\n"
+        + "Route.get('/tagged', home).middleware(tag)\n"
+    )
+    TestClient(make_app()).get("/tagged").assert_ok().assert_header("x-tag", "on")
+
+
 def test_routing_by_module_name(project: Path) -> None:
     (project / "routes" / "__init__.py").write_text("")
     app = Application.configure(base_path=project).with_routing(web="routes.web").create()

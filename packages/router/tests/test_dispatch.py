@@ -411,6 +411,16 @@ class TestMiddleware:
         await router.dispatch(request_factory("GET", "/x"))
         assert Recorder.seen == ["log:"]
 
+    async def test_function_middleware(self, router: Router, request_factory: Any) -> None:
+        async def tag(request: Any, next: Next) -> Any:
+            response = await next(request)
+            response.headers.set("x-tag", "on")
+            return response
+
+        router.get("/x", lambda: "x").middleware(tag)
+        response = await router.dispatch(request_factory("GET", "/x"))
+        assert response.headers.get("x-tag") == "on"
+
     async def test_middleware_class_and_short_circuit(
         self, router: Router, request_factory: Any
     ) -> None:

@@ -125,8 +125,13 @@ async def _for_kernel(router: Router, route: Route, items: list[Any], depth: int
         raise RouteDefinitionError(f"Middleware groups nest too deeply ({route.location})")
     refs: list[Any] = []
     for item in items:
-        if not isinstance(item, str) or (":" in item and "." in item.split(":", 1)[0]):
-            refs.append(import_string(item) if isinstance(item, str) else item)
+        if not isinstance(item, str):
+            if not inspect.isclass(item) and not hasattr(item, "handle") and callable(item):
+                item = _Bound(item, ())  # a plain ``async def mw(request, next)`` function
+            refs.append(item)
+            continue
+        if ":" in item and "." in item.split(":", 1)[0]:
+            refs.append(import_string(item))
             continue
         name, params = split_name(item)
         group = router.middleware_groups.get(name)
