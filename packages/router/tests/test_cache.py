@@ -49,6 +49,18 @@ def cache_file(tmp_path: Path) -> Path:
     return tmp_path / "bootstrap" / "cache" / "routes.json"
 
 
+async def stamp(request: Any, next: Any) -> Any:
+    return await next(request)
+
+
+def test_function_middleware_is_cached_by_reference(router: Router, cache_file: Path) -> None:
+    router.get("/s", show).middleware(stamp)
+    write(router, cache_file)
+    restored = Router()
+    load(restored, cache_file)
+    assert restored.routes[0].middleware_ == [stamp]
+
+
 def test_round_trip_keeps_every_attribute(router: Router, cache_file: Path) -> None:
     build(router)
     write(router, cache_file)
@@ -78,7 +90,7 @@ def test_cache_file_is_json_with_references(router: Router, cache_file: Path) ->
     data = json.loads(cache_file.read_text())
     first = data["routes"][0]
     assert first["action"] == {"kind": "callable", "target": f"{__name__}:show", "method": None}
-    assert first["middleware"] == ["auth", {"class": f"{__name__}:Audit"}]
+    assert first["middleware"] == ["auth", {"ref": f"{__name__}:Audit"}]
 
 
 @pytest.mark.parametrize(

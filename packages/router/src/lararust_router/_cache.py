@@ -3,18 +3,19 @@
 Rules: every handler is stored as ``module:qualname`` (imported on the route's first request),
 so loading the cache imports no controller. Closures, lambdas and nested functions cannot be
 imported back: caching refuses them, naming the route and where it was registered. Middleware
-classes are stored by reference and imported when the cache loads.
+classes and functions are stored by reference and imported when the cache loads.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._action import Action, import_handler, import_string, reference
+from ._action import Action, import_handler, reference
 from ._errors import RouteCacheError
 from ._group import GroupAttributes
 from ._route import Route
@@ -35,8 +36,8 @@ def _middleware(items: list[Any], route: Route) -> list[Any]:
     for item in items:
         if isinstance(item, str):
             out.append(item)
-        elif isinstance(item, type):
-            out.append({"class": _ref(item, route, "middleware")})
+        elif isinstance(item, type) or inspect.isfunction(item):
+            out.append({"ref": _ref(item, route, "middleware")})
         else:
             raise RouteCacheError(
                 f"Cannot cache {_describe(route)}: middleware {item!r} is an instance; "
@@ -112,7 +113,7 @@ def write(router: Router, path: Path) -> Path:
 
 
 def _load_middleware(items: list[Any]) -> list[Any]:
-    return [import_string(i["class"]) if isinstance(i, dict) else i for i in items]
+    return [import_handler(i["ref"]) if isinstance(i, dict) else i for i in items]
 
 
 def load(router: Router, path: Path) -> None:
