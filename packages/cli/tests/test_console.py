@@ -132,3 +132,18 @@ def test_listing_imports_no_command_module_nor_typer_or_rich(tmp_path: Path) -> 
 
     assert "make:controller" in result.stdout
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.smoke
+def test_about_works_outside_an_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["about", "--json"]) == 0
+
+    about = json.loads(capsys.readouterr().out)
+    assert set(about) == {"Environment", "Components"}
+    assert "lararust-cli" in about["Components"]

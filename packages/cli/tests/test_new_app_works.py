@@ -183,3 +183,12 @@ def test_down_and_up_take_a_running_server_out_and_back(new_app: Path, lararust)
 
     assert (before, during, excepted, after) == (200, 503, 200, 200)
     assert down.returncode == up.returncode == 0
+
+
+def test_an_api_app_passes_its_own_tests(tmp_path: Path, lararust) -> None:
+    assert lararust("new", "service", "--api").returncode == 0
+
+    result = lararust("test", "-q", "-p", "no:cacheprovider", cwd=tmp_path / "service")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
