@@ -139,6 +139,8 @@ BAD_REQUESTS: dict[str, tuple[bytes, int]] = {
     "missing-host-http11": (b"GET / HTTP/1.1\r\nX: y\r\n\r\n", 400),
     "duplicate-host": (b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
     "duplicate-host-http10": (b"GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    "non-ascii-in-target": (b"GET /caf\xc3\xa9 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+    "tab-in-target": (b"GET /a\tb HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     "space-in-target": (b"GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     "unknown-http-version": (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 400),
     "garbage": (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400),

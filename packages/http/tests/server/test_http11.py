@@ -194,15 +194,3 @@ async def test_absolute_form_target_is_reduced_to_its_path(
         await conn.send(b"GET http://a/abs?z=1 HTTP/1.1\r\nHost: a\r\n\r\n")
         response = await conn.response()
     assert response.body == b"GET /abs?z=1 "
-
-
-async def test_half_closed_client_still_gets_its_answers(
-    serve: Any, connect: Any, echo: Any
-) -> None:
-    async with serve(echo) as server:
-        conn = await connect(server)
-        await conn.send(b"GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n")
-        conn.writer.write_eof()
-        raw = await conn.read_all()
-    assert raw.count(b"HTTP/1.1 200 OK") == 2
-    assert raw.endswith(b"GET /2? ")

@@ -9,11 +9,11 @@ from typing import Final
 access_logger: Final = logging.getLogger("lararust.server.access")
 error_logger: Final = logging.getLogger("lararust.server")
 
-_UNSAFE: Final = re.compile(r"[^\x21-\x7e]|\\")
+_UNSAFE: Final = re.compile(r"[^\x21-\x7e]|[\\\"]")
 
 
 def escape_for_log(value: bytes) -> str:
-    """Printable ASCII stays; everything else (CR, LF, ESC, spaces, non-ASCII) becomes ``\\xNN``."""
+    """Printable ASCII stays; quotes, backslashes, controls and non-ASCII become ``\\xNN``."""
     text = value.decode("latin-1")
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 

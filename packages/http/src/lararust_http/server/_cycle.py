@@ -162,14 +162,19 @@ class RequestCycle:
         conn = proto.conn
         if self._pending_status:
             status, headers = self._pending_status, self._pending_headers
-            self._pending_status = 0
-            self.status = status
+            # Serialize first: invalid headers raise here, while a clean 500 is still possible.
             if not more:
-                proto.write(conn.send_full(status, headers, body, **proto.header_options))
+                data = conn.send_full(status, headers, body, **proto.header_options)
+                self._pending_status = 0
+                self.status = status
+                proto.write(data)
                 self.response_complete = True
                 self._wake()
                 return
-            proto.write(conn.send_response(status, headers, **proto.header_options))
+            head = conn.send_response(status, headers, **proto.header_options)
+            self._pending_status = 0
+            self.status = status
+            proto.write(head)
         data = conn.send_data(body)
         if not more:
             proto.write(data + conn.send_end())

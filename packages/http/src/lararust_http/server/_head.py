@@ -28,6 +28,9 @@ def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
     if match is not None:
         raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
     method, target, version, headers = parser.parse(head)
+    if not target.isascii():
+        # llhttp refuses raw non-ASCII in a target and h11 accepts it: refuse it for both.
+        raise ProtocolError(400, "non-ASCII byte in the request target (percent-encode it)")
     if version not in ("1.1", "1.0"):
         raise ProtocolError(400, f"unsupported HTTP version {version}")
     http11 = version == "1.1"

@@ -115,11 +115,10 @@ class HttpProtocol(asyncio.Protocol):
         self._release_drain_waiters()
 
     def eof_received(self) -> bool:
-        """Half-close: answer what was already sent, then close."""
-        self.conn.receive_data(b"")
-        if self.cycle is None:
-            self._process()
-        return True
+        """The client closed its side: treat it as gone (long polls must learn it at once)."""
+        if self.cycle is not None:
+            self.cycle.on_disconnect()
+        return False  # let the transport close; connection_lost follows
 
     def data_received(self, data: bytes) -> None:
         """Feed the sans-IO connection and act on its events."""
@@ -307,6 +306,8 @@ class HttpProtocol(asyncio.Protocol):
         self.shutting_down = True
         if self.cycle is None:
             self.close()
+        else:
+            self.conn.state.disable_keep_alive()  # the answer says "connection: close"
 
     def _pause_reading(self) -> None:
         if not self._read_paused and not self.closed and self.transport is not None:
