@@ -135,3 +135,13 @@ def test_csrf_token_is_shared_with_views(
     expected = client.get("/view-form").text
     assert seen["token"] == expected
     assert shared["csrf_token"] is csrf_token
+
+
+def test_signed_cookies_detect_tampering(router: Any, client: TestClient) -> None:
+    router.get("/set", lambda r: Response("x").set_signed_cookie("plan", "free"))
+    router.get("/get", lambda r: {"plan": r.signed_cookie("plan", "none")})
+    client.get("/set")
+    assert client.cookies["plan"].startswith("free.")
+    client.get("/get").assert_json({"plan": "free"})
+    client.cookies["plan"] = client.cookies["plan"].replace("free", "gold")
+    client.get("/get").assert_json({"plan": "none"})

@@ -74,6 +74,18 @@ class Cookie:
         return value
 
 
+def signing_key(key: str | bytes | None = None) -> bytes:
+    """The HMAC key for signed cookies: ``key`` or the app's ``app.key``."""
+    if key is None:
+        from ._context import config_value
+
+        key = config_value("app.key")
+        if not key:
+            raise RuntimeError("Signed cookies need a key: set APP_KEY (config app.key).")
+    material = key.encode() if isinstance(key, str) else key
+    return hmac.new(material, b"lararust-signed-cookie", hashlib.sha256).digest()
+
+
 def sign_cookie_value(name: str, value: str, key: bytes) -> str:
     """Append an HMAC-SHA256 (bound to the cookie name) to ``value``."""
     mac = hmac.new(key, f"{name}|{value}".encode(), hashlib.sha256).hexdigest()

@@ -44,8 +44,11 @@ def _default(value: Any) -> Any:
 
 def json_dumps(value: Any, pretty: bool = False) -> bytes:
     """Encode ``value`` to compact (or indented) UTF-8 JSON bytes."""
-    options = _OPTIONS | orjson.OPT_INDENT_2 if pretty else _OPTIONS
-    return orjson.dumps(value, default=_default, option=options)
+    return _dumps(value, default=_default, option=_PRETTY if pretty else _OPTIONS)
+
+
+_dumps = orjson.dumps
+_PRETTY = _OPTIONS | orjson.OPT_INDENT_2
 
 
 def json_loads(data: bytes | str) -> Any:

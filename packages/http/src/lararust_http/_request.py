@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from lararust_contracts import Receive, Scope, SessionStore
 
-from ._cookies import parse_cookie_header
+from ._cookies import parse_cookie_header, signing_key, unsign_cookie_value
 from ._datastructures import FormData, QueryParams
 from ._exceptions import BadRequest, ClientDisconnect, PayloadTooLarge
 from ._headers import Headers
@@ -175,6 +175,15 @@ class Request:
     def cookie(self, name: str, default: str | None = None) -> str | None:
         """One cookie's value."""
         return self.cookies.get(name, default)
+
+    def signed_cookie(self, name: str, default: str | None = None,
+                      key: str | bytes | None = None) -> str | None:
+        """A cookie set with ``set_signed_cookie``; ``default`` when absent or tampered."""
+        raw = self.cookies.get(name)
+        if raw is None:
+            return default
+        value = unsign_cookie_value(name, raw, signing_key(key))
+        return default if value is None else value
 
     def ip(self) -> str | None:
         """The client's IP address (the real one when it came through a trusted proxy)."""

@@ -31,7 +31,7 @@ import anyio.to_thread
 from lararust_contracts import NotFound, Receive, Scope, Send
 
 from ._context import current_request
-from ._cookies import Cookie, SameSite
+from ._cookies import Cookie, SameSite, sign_cookie_value, signing_key
 from ._headers import MutableHeaders, encode_header
 from ._json import json_dumps
 
@@ -117,6 +117,13 @@ class Response:
             )
         )
 
+    def set_signed_cookie(
+        self, name: str, value: str, key: str | bytes | None = None, **options: Any
+    ) -> Response:
+        """Queue a cookie readable by the client but tamper-proof (HMAC with the app key)."""
+        signed = sign_cookie_value(name, value, signing_key(key))
+        return self.set_cookie(name, signed, **{"encrypt": False, **options})
+
     def with_cookie(self, cookie: Cookie) -> Response:
         """Queue a :class:`Cookie` (replacing one of the same name, path and domain)."""
         queued = self.cookies_queued
@@ -161,15 +168,19 @@ class Response:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Write the response through ASGI ``send`` (the standalone/ASGI edge)."""
-        head = scope.get("method") == "HEAD"
+        head = scope["method"] == "HEAD"
         headers = self.raw_headers
         if self.stream is None:
-            if not any(name == _CONTENT_LENGTH for name, _ in headers):
-                headers = [*headers, (_CONTENT_LENGTH, str(len(self.body)).encode())]
+            body = self.body
+            for name, _ in headers:
+                if name == _CONTENT_LENGTH:
+                    break
+            else:
+                headers = [*headers, (_CONTENT_LENGTH, b"%d" % len(body))]
             await send(
                 {"type": "http.response.start", "status": self.status_code, "headers": headers}
             )
-            await send({"type": "http.response.body", "body": b"" if head else self.body})
+            await send({"type": "http.response.body", "body": b"" if head else body})
         else:
             await send(
                 {"type": "http.response.start", "status": self.status_code, "headers": headers}
@@ -220,8 +231,13 @@ class JsonResponse(Response):
         headers: Mapping[str, str] | None = None,
         pretty: bool = False,
     ) -> None:
-        super().__init__(json_dumps(data, pretty), status, headers)
+        # Set the attributes directly: this runs for every JSON response.
+        self.status_code = status
+        self.body = json_dumps(data, pretty)
+        self.raw_headers = [(_CONTENT_TYPE, b"application/json")]
         self.data = data
+        if headers:
+            self.with_headers(headers)
 
 
 class StreamedResponse(Response):
