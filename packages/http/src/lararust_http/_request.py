@@ -176,8 +176,9 @@ class Request:
         """One cookie's value."""
         return self.cookies.get(name, default)
 
-    def signed_cookie(self, name: str, default: str | None = None,
-                      key: str | bytes | None = None) -> str | None:
+    def signed_cookie(
+        self, name: str, default: str | None = None, key: str | bytes | None = None
+    ) -> str | None:
         """A cookie set with ``set_signed_cookie``; ``default`` when absent or tampered."""
         raw = self.cookies.get(name)
         if raw is None:
