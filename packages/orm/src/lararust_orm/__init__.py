@@ -41,11 +41,20 @@ from ._model_builder import ModelCollection as ModelCollection
 from ._model_builder import ModelNotFound as ModelNotFound
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
+from ._relations import BelongsTo as BelongsTo
+from ._relations import BelongsToMany as BelongsToMany
+from ._relations import HasMany as HasMany
+from ._relations import HasOne as HasOne
+from ._relations import LazyLoadingError as LazyLoadingError
+from ._relations import Pivot as Pivot
+from ._relations import Relation as Relation
 from ._schema import SchemaBuilder as SchemaBuilder
 from ._soft_deletes import SoftDeletes as SoftDeletes
 
 __all__ = [
     "DB",
+    "BelongsTo",
+    "BelongsToMany",
     "Blueprint",
     "Builder",
     "ColumnDefinition",
@@ -57,7 +66,10 @@ __all__ = [
     "DatabaseServiceProvider",
     "DeadlockDetected",
     "Expression",
+    "HasMany",
+    "HasOne",
     "JoinClause",
+    "LazyLoadingError",
     "MassAssignmentError",
     "Migration",
     "MigrationError",
@@ -68,10 +80,12 @@ __all__ = [
     "ModelCollection",
     "ModelNotFound",
     "MultipleRecordsFound",
+    "Pivot",
     "QueryError",
     "QueryException",
     "QueryExecuted",
     "RecordNotFound",
+    "Relation",
     "Row",
     "Schema",
     "SchemaBuilder",

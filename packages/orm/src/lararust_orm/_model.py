@@ -24,6 +24,7 @@ from ._casts import cast_get, cast_set
 from ._connection import Connection
 from ._errors import DatabaseError
 from ._model_builder import ModelBuilder, ModelCollection
+from ._relations import RelationDescriptor, RelationsMixin, is_relation_method, load_relations
 
 
 class MassAssignmentError(DatabaseError):
@@ -47,8 +48,11 @@ class ModelMeta(type):
     """Finds accessors, mutators and scopes; refuses columns shadowing methods."""
 
     def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> ModelMeta:
+        for attr, value in list(ns.items()):
+            if not attr.startswith("_") and is_relation_method(value):
+                ns[attr] = RelationDescriptor(value)
         cls = super().__new__(mcls, name, bases, ns)
-        if not bases:
+        if not bases or name == "Model":
             return cls
         reserved = _RESERVED or set()
         for column in ns.get("__annotations__", {}):
@@ -88,7 +92,7 @@ class ModelMeta(type):
 _RESERVED: set[str] | None = None
 
 
-class Model(metaclass=ModelMeta):
+class Model(RelationsMixin, metaclass=ModelMeta):
     """Base of models: ``class User(Model): name: str``."""
 
     table: ClassVar[str] = ""
@@ -345,6 +349,37 @@ class Model(metaclass=ModelMeta):
         cast = self._cast_of(key)
         self.__dict__["_changes"][key] = cast_set(cast, value) if cast is not None else value
 
+    def set_relation(self, name: str, value: Any) -> None:
+        """Store a loaded relation (a model, None, or a ModelCollection)."""
+        self.__dict__.setdefault("_relations", {})[name] = value
+
+    def relation_loaded(self, name: str) -> bool:
+        """Whether relation ``name`` is loaded."""
+        return name in self.__dict__.get("_relations", {})
+
+    def get_relations(self) -> dict[str, Any]:
+        """The loaded relations."""
+        return dict(self.__dict__.get("_relations", {}))
+
+    async def load(self, *relations: Any) -> Self:
+        """Eager load relations for this model (``await user.load("posts.comments")``)."""
+        from ._relations import parse_spec
+
+        await load_relations([self], parse_spec(relations))
+        return self
+
+    async def load_missing(self, *relations: Any) -> Self:
+        """Load the relations not loaded yet."""
+        from ._relations import parse_spec
+
+        spec = {
+            k: v
+            for k, v in parse_spec(relations).items()
+            if not self.relation_loaded(k.split(".")[0])
+        }
+        await load_relations([self], spec)
+        return self
+
     def get_key(self) -> Any:
         """The primary key's value."""
         try:
@@ -523,6 +558,10 @@ class Model(metaclass=ModelMeta):
         out = {k: _plain(self.get_attribute(k)) for k in keys}
         for name in cls.appends:
             out[name] = _plain(self.get_attribute(name))
+        for name, value in self.__dict__.get("_relations", {}).items():
+            if name in cls.hidden:
+                continue
+            out[name] = value.to_dict() if value is not None else None
         return out
 
     def to_json(self) -> str:

@@ -45,6 +45,13 @@ class ModelCollection(Collection[int, M]):
         """Every model as a dict (``hidden`` honoured)."""
         return [model.to_dict() for model in self]
 
+    async def load(self, *relations: Any) -> ModelCollection[M]:
+        """Eager load relations for every model: one query per relation."""
+        from ._relations import load_relations, parse_spec
+
+        await load_relations(list(self), parse_spec(relations))
+        return self
+
 
 class ModelBuilder(Builder, Generic[M]):
     """A query on a model's table whose reads give model instances."""
@@ -53,6 +60,8 @@ class ModelBuilder(Builder, Generic[M]):
         super().__init__(connection)
         self.model = model
         self._scope_marks: dict[str, tuple[int, int, int, int]] = {}
+        self._eager: dict[str, Any] = {}
+        self._hooks: list[Callable[[list[Any]], Any]] = []
         self.primary_key = model.primary_key
         self.from_(model.get_table())
 
@@ -90,9 +99,42 @@ class ModelBuilder(Builder, Generic[M]):
         """Subqueries are plain builders."""
         return Builder(self.connection)
 
+    def clone(self) -> ModelBuilder[M]:
+        """An independent copy (eager loads and hooks included)."""
+        new = super().clone()
+        new._eager = dict(self._eager)
+        new._hooks = list(self._hooks)
+        new._scope_marks = dict(self._scope_marks)
+        return new
+
+    def with_(self, *relations: Any) -> ModelBuilder[M]:
+        """Eager load relations: ``with_("posts.comments", {"profile": lambda q: ...})``."""
+        from ._relations import parse_spec
+
+        self._eager.update(parse_spec(relations))
+        return self
+
+    def without(self, *relations: str) -> ModelBuilder[M]:
+        """Drop eager loads."""
+        for name in relations:
+            self._eager.pop(name, None)
+        return self
+
+    def after_hydrate(self, hook: Callable[[list[Any]], Any]) -> ModelBuilder[M]:
+        """Call ``hook(models)`` on every fetched batch (relations use it for pivots)."""
+        self._hooks.append(hook)
+        return self
+
     async def _select(self, query: Builder) -> list[Any]:
         rows = await super()._select(query)
-        return self.model.hydrate(rows)
+        models = self.model.hydrate(rows)
+        for hook in self._hooks:
+            hook(models)
+        if self._eager and models:
+            from ._relations import load_relations
+
+            await load_relations(models, self._eager)
+        return models
 
     async def get(self, *columns: Any) -> ModelCollection[M]:
         """The matching models."""

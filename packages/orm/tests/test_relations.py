@@ -1,0 +1,205 @@
+"""Relationships and eager loading on all three databases (query counts asserted)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from lararust_orm import (
+    DB,
+    BelongsTo,
+    BelongsToMany,
+    Connection,
+    DatabaseManager,
+    HasMany,
+    HasOne,
+    LazyLoadingError,
+    Model,
+    ModelCollection,
+)
+from lararust_orm_testkit import SUFFIX, T
+
+ROLES, PIVOT = f"roles_{SUFFIX}", f"role_user_{SUFFIX}"
+
+
+class Author(Model):
+    table = T.users
+    timestamps = False
+    casts = {"options": "json"}
+
+    id: int
+    name: str
+
+    def posts(self) -> HasMany[Entry]:
+        return self.has_many(Entry, "user_id")
+
+    def first_post(self) -> HasOne[Entry]:
+        return self.has_one(Entry, "user_id")
+
+    def roles(self) -> BelongsToMany[Role]:
+        return self.belongs_to_many(Role, PIVOT, "user_id", "role_id").with_pivot("level")
+
+
+class Entry(Model):
+    table = T.posts
+    timestamps = False
+    fillable = ["title", "views"]
+
+    id: int
+    title: str
+
+    def user(self) -> BelongsTo[Author]:
+        return self.belongs_to(Author)
+
+
+class Role(Model):
+    table = ROLES
+    timestamps = False
+    fillable = ["name"]
+
+    id: int
+    name: str
+
+
+@pytest.fixture
+async def db(manager: DatabaseManager) -> AsyncIterator[Connection]:
+    """The DB facade on the database under test, with roles and a pivot table."""
+    DB.swap(manager)
+    conn = manager.connection()
+    schema = conn.get_schema_builder()
+    await schema.drop_if_exists(PIVOT)
+    await schema.drop_if_exists(ROLES)
+    async with schema.create(ROLES) as table:
+        table.id()
+        table.string("name")
+    async with schema.create(PIVOT) as table:
+        table.unsigned_big_integer("user_id")
+        table.unsigned_big_integer("role_id")
+        table.integer("level").default(1)
+        table.primary(["user_id", "role_id"])
+    await conn.table(ROLES).insert([{"name": "admin"}, {"name": "editor"}, {"name": "viewer"}])
+    try:
+        yield conn
+    finally:
+        await schema.drop_if_exists(PIVOT)
+        await schema.drop_if_exists(ROLES)
+        await manager.disconnect()
+        DB.clear()
+
+
+def queries(conn: Connection) -> int:
+    return len(conn.get_query_log())
+
+
+async def test_querying_a_relation(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    posts = await ann.posts().order_by("views").get()
+    assert [p.title for p in posts] == ["hello", "again"]
+    assert await ann.posts().where("views", ">", 15).count() == 1
+    assert (await ann.first_post().get_results()).title in ("hello", "again")
+    post = await Entry.find_or_fail(3)
+    assert (await post.user().get_results()).name == "bob"
+
+
+async def test_unloaded_relations_raise_instead_of_querying(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    db.enable_query_log()
+    with pytest.raises(LazyLoadingError, match=r"Author\.posts is not loaded.*load\('posts'\)"):
+        len(ann.posts)
+    with pytest.raises(LazyLoadingError):
+        _ = (await Entry.find_or_fail(1)).user.name
+    assert queries(db) == 1
+
+
+async def test_eager_loading_runs_one_query_per_relation(db: Connection) -> None:
+    db.enable_query_log()
+    authors = await Author.with_("posts", "first_post").order_by("id").get()
+    assert queries(db) == 3
+    assert [len(a.posts) for a in authors] == [2, 1, 0, 3, 0]
+    assert isinstance(authors.first().posts, ModelCollection)
+    assert not authors[2].first_post
+    assert authors[1].first_post.title == "bob's"
+    assert authors[1].first_post.value.title == "bob's"
+    assert queries(db) == 3
+
+
+async def test_nested_and_constrained_eager_loading(db: Connection) -> None:
+    db.enable_query_log()
+    entries = await Entry.with_("user.posts").order_by("id").get()
+    assert queries(db) == 3
+    assert entries.first().user.name == "ann"
+    assert len(entries.first().user.posts) == 2
+    popular = await Author.with_({"posts": lambda q: q.where("views", ">", 4)}).order_by("id").get()
+    assert [len(a.posts) for a in popular] == [2, 1, 0, 0, 0]
+
+
+async def test_load_on_a_model_and_a_collection(db: Connection) -> None:
+    authors = await Author.where("id", "<", 3).get()
+    db.enable_query_log()
+    await authors.load("posts")
+    assert queries(db) == 1
+    dee = await Author.find_or_fail(4)
+    await dee.load("posts")
+    assert sorted(p.title for p in dee.posts) == ["one", "three", "two"]
+    await dee.load_missing("posts")
+    assert queries(db) == 3
+    assert dee.to_dict()["posts"][0]["user_id"] == 4
+
+
+async def test_creating_through_relations_and_associating(db: Connection) -> None:
+    async def body() -> None:
+        cy = await Author.find_or_fail(3)
+        post = await cy.posts().create(title="cy writes", views=1)
+        assert post.user_id == 3
+        await cy.posts().save_many([Entry(title="more", views=2)])
+        assert await cy.posts().count() == 2
+        moved = await Entry.find_or_fail(post.id)
+        eve = await Author.find_or_fail(5)
+        moved.user().associate(eve)
+        assert moved.user.name == "eve"
+        await moved.save()
+        assert (await Entry.find_or_fail(post.id)).user_id == 5
+        raise _Rollback
+
+    with pytest.raises(_Rollback):
+        await db.transaction(body)
+
+
+class _Rollback(Exception):
+    pass
+
+
+async def test_belongs_to_many_attach_sync_toggle(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    roles = ann.roles()
+    await roles.attach({1: {"level": 5}, 2: {}})
+    got = await ann.roles().order_by(f"{ROLES}.id").get()
+    assert [(r.name, r.pivot.level) for r in got] == [("admin", 5), ("editor", 1)]
+    assert await roles.sync({2: {"level": 3}, 3: {}}) == {
+        "attached": [3], "detached": [1], "updated": [2],
+    }  # fmt: skip
+    assert await roles.toggle([1, 2]) == {"attached": [1], "detached": [2]}
+    assert sorted(r.name for r in await ann.roles().get()) == ["admin", "viewer"]
+    assert await roles.update_existing_pivot(3, {"level": 9}) == 1
+    assert await roles.detach([3]) == 1
+    assert await roles.detach() == 1
+
+
+async def test_belongs_to_many_eager_loading(db: Connection) -> None:
+    for user_id, role_ids in ((1, [1, 2]), (2, [2])):
+        await (await Author.find_or_fail(user_id)).roles().attach(role_ids)
+    db.enable_query_log()
+    authors = await Author.with_("roles").where_in("id", [1, 2, 3]).order_by("id").get()
+    assert queries(db) == 2
+    assert [sorted(r.name for r in a.roles) for a in authors] == [
+        ["admin", "editor"], ["editor"], [],
+    ]  # fmt: skip
+    assert authors.first().roles.first().pivot.user_id == 1
+
+
+def test_relation_method_annotation_makes_a_descriptor() -> None:
+    post = Entry()
+    relation: Any = post.user()
+    assert isinstance(relation, BelongsTo)
+    assert relation.foreign_key == "user_id"
