@@ -263,6 +263,21 @@ class TestModelBinding:
         with pytest.raises(NotFound, match="Post"):
             await router.dispatch(request_factory("GET", "/posts/99"))
 
+    async def test_explicit_binder(self, router: Router, request_factory: Any) -> None:
+        async def find_user(value: str) -> dict[str, str] | None:
+            return {"name": value.title()} if value != "ghost" else None
+
+        router.bind("user", find_user)
+        router.get("/users/{user}", lambda user: user["name"])
+        assert await router.dispatch(request_factory("GET", "/users/ada")) == "Ada"
+        with pytest.raises(NotFound, match="user"):
+            await router.dispatch(request_factory("GET", "/users/ghost"))
+
+    async def test_explicit_model_binding(self, router: Router, request_factory: Any) -> None:
+        router.model("article", Post)
+        router.get("/articles/{article}", lambda article: article.row["slug"])
+        assert await router.dispatch(request_factory("GET", "/articles/2")) == "bye"
+
     async def test_missing_handler_replaces_the_404(
         self, router: Router, request_factory: Any
     ) -> None:

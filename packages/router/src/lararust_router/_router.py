@@ -53,6 +53,7 @@ class Router:
         self._stack: list[GroupAttributes] = [GroupAttributes()]
         self._matcher: Matcher | None = None
         self._fallback: Route | None = None
+        self.binders: dict[str, Callable[[str, str | None], Any]] = {}
         self.middleware_aliases: dict[str, Any] = {}
         self.middleware_groups: dict[str, list[Any]] = {}
         self.url = UrlGenerator(self)
@@ -182,6 +183,18 @@ class Router:
         """Several global constraints."""
         for name, pattern in patterns.items():
             self.pattern(name, pattern)
+
+    def bind(self, name: str, resolver: Callable[[str], Any]) -> None:
+        """Explicit binding: ``resolver(value)`` (sync or async) gives what ``{name}`` stands
+        for; None is a 404 (or the route's ``missing``). Register binders in a provider's
+        ``boot``: a cached route table does not run route files."""
+        self.binders[name] = lambda value, field: resolver(value)
+        self._reset_runners()
+
+    def model(self, name: str, model: Any) -> None:
+        """Bind ``{name}`` to a ``UrlRoutable`` type whatever the handler's annotation."""
+        self.binders[name] = model.resolve_route_binding
+        self._reset_runners()
 
     def alias_middleware(self, name: str, middleware: Any) -> None:
         """Give a middleware class a short name (``"auth"``) for routes to use."""

@@ -175,12 +175,14 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
                 if value is None:
                     kwargs[name] = None if default is inspect.Parameter.empty else default
                     continue
-                cls, field = extra
-                bound = await cls.resolve_route_binding(value, field)
+                resolve, field, what = extra
+                bound = resolve(value, field)
+                if inspect.isawaitable(bound):
+                    bound = await bound
                 if bound is None:
                     if missing is not None:
                         return await _call_missing(missing, request)
-                    raise NotFound(f"No {cls.__name__} matches [{value}].")
+                    raise NotFound(f"No {what} matches [{value}].")
                 kwargs[name] = params[name] = bound  # request.route_param() gives the model
         if container is not None:
             # The rest comes from core's container.call/acall, so contextual bindings
@@ -221,8 +223,13 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
         name = param.name
         annotation = _unwrap_optional(hints.get(name, param.annotation))
         if name in names:
-            if _is_routable(annotation):
-                plan.append((name, _BIND, (annotation, names[name].field), param.default))
+            field = names[name].field
+            binder = router.binders.get(name)
+            if binder is not None:
+                plan.append((name, _BIND, (binder, field, name), param.default))
+            elif _is_routable(annotation):
+                resolve = annotation.resolve_route_binding
+                plan.append((name, _BIND, (resolve, field, annotation.__name__), param.default))
             else:
                 plan.append((name, _PATH, _converter(annotation, name), param.default))
         elif (isinstance(annotation, type) and issubclass(annotation, request_types)) or (
