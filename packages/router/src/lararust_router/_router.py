@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from lararust_contracts import MethodNotAllowed, NotFound
 
 from ._action import Action, make_action
+from ._conflicts import ShapeIndex
 from ._errors import RouteConflictError, RouteDefinitionError
 from ._group import GroupAttributes, RouteRegistrar, load_routes_file
 from ._http import http
@@ -27,7 +28,7 @@ from ._matcher import Matcher
 from ._resource import PendingResource
 from ._route import Route, caller_location
 from ._runner import run_route, spoofed_method
-from ._uri import Segment, join, required_count
+from ._uri import join
 from ._url import UrlGenerator
 
 if TYPE_CHECKING:
@@ -47,8 +48,7 @@ class Router:
         self.container = container
         self.routes: list[Route] = []
         self._names: dict[str, Route] = {}
-        self._shapes: dict[tuple[str | None, str, str], Route] = {}
-        self._route_keys: dict[int, list[tuple[str | None, str, str]]] = {}
+        self._shapes = ShapeIndex()
         self._patterns: dict[str, str] = {}
         self._stack: list[GroupAttributes] = [GroupAttributes()]
         self._matcher: Matcher | None = None
@@ -153,7 +153,7 @@ class Router:
         route.domain_ = group.domain
         if detached.get():
             return route  # a cached handler's route file is being imported: register nothing
-        self._index(route)
+        self._shapes.add(route)
         self.routes.append(route)
         route.registered = True
         self._matcher = None
@@ -165,9 +165,7 @@ class Router:
             return
         route.registered = False
         self.routes.remove(route)
-        for key in self._route_keys.pop(id(route), []):
-            if self._shapes.get(key) is route:
-                del self._shapes[key]
+        self._shapes.remove(route)
         if route.route_name is not None and self._names.get(route.route_name) is route:
             del self._names[route.route_name]
         self._matcher = None
@@ -295,32 +293,10 @@ class Router:
     def _route_changed(self, route: Route) -> None:
         route.runner = None
         if route.registered:
-            self._index(route)
+            self._shapes.add(route)
             self._matcher = None
         elif route.is_fallback and route is self._fallback:
             self._matcher = None
-
-    def _index(self, route: Route) -> None:
-        """Check the route's method + URI shapes against every other route's."""
-        patterns = route.patterns()
-        keys = []
-        for end in range(required_count(route.segments), len(route.segments) + 1):
-            shape = "/".join(_shape(s, patterns) for s in route.segments[:end])
-            for method in route.methods:
-                key = (route.domain_, method, shape)
-                other = self._shapes.get(key)
-                if other is not None and other is not route:
-                    raise RouteConflictError(
-                        f"Route {method} {route.display_uri()} ({route.location}) conflicts "
-                        f"with {method} {other.display_uri()} ({other.location})"
-                    )
-                keys.append(key)
-        for key in self._route_keys.pop(id(route), []):
-            if self._shapes.get(key) is route:
-                del self._shapes[key]
-        for key in keys:
-            self._shapes[key] = route
-        self._route_keys[id(route)] = keys
 
     # -- lookup ---------------------------------------------------------------------------
     def has(self, *names: str) -> bool:
@@ -441,15 +417,6 @@ def _with_implied(allowed: set[str]) -> set[str]:
         out.add("HEAD")
     out.add("OPTIONS")
     return out
-
-
-def _shape(segment: Segment, patterns: Mapping[str, str]) -> str:
-    if segment.static:
-        return segment.text
-    return "".join(
-        part if isinstance(part, str) else "{" + patterns.get(part.name, "") + "}"
-        for part in segment.parts
-    )
 
 
 def _where(route: Route) -> str:
