@@ -53,6 +53,7 @@ class Router:
         self._stack: list[GroupAttributes] = [GroupAttributes()]
         self._matcher: Matcher | None = None
         self._fallback: Route | None = None
+        self._spoofs: bool | None = None
         self.binders: dict[str, Callable[[str, str | None], Any]] = {}
         self.middleware_aliases: dict[str, Any] = {}
         self.middleware_groups: dict[str, list[Any]] = {}
@@ -376,8 +377,8 @@ class Router:
     # -- dispatch -------------------------------------------------------------------------
     async def dispatch(self, request: Any) -> Any:
         """Match ``request`` and run its route (route middleware included)."""
-        method = request.method  # the kernel may have applied _method spoofing already
-        if method == "POST":
+        method = request.method
+        if method == "POST" and self._spoofs_methods():
             method = await spoofed_method(request)
         matcher = self._matcher or self.compile()
         try:
@@ -392,6 +393,15 @@ class Router:
             return await run_route(self, route, request, params)
         finally:
             current_request.reset(token)
+
+    def _spoofs_methods(self) -> bool:
+        """``_method`` spoofing is the http kernel's (it may be turned off there); a router
+        without a kernel does it itself."""
+        spoofs = self._spoofs
+        if spoofs is None:
+            container = self.container
+            spoofs = self._spoofs = not (container is not None and container.bound("http.kernel"))
+        return spoofs
 
     def list_routes(self) -> list[dict[str, Any]]:
         """What ``route:list`` shows: method, URI, name, action, middleware, domain."""
