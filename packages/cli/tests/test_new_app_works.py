@@ -192,3 +192,13 @@ def test_an_api_app_passes_its_own_tests(tmp_path: Path, lararust) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_the_welcome_pages_stylesheet_is_served_from_public(new_app: Path) -> None:
+    with serving(new_app) as (_, url):
+        status, body = get(url + "/css/app.css")
+        hidden = get(url + "/.env")[0]
+
+    assert status == 200
+    assert body == (new_app / "public/css/app.css").read_text()
+    assert hidden == 404

@@ -83,12 +83,12 @@ def _call(
     app: Any = None
     if boot != "none":
         app = load_application(require_root(root, name))
+    if not inspect.iscoroutinefunction(handle) and boot != "app":
+        return _code(handle(**kwargs))
     import asyncio  # lazily: 25 ms that commands without a loop never pay
 
     if inspect.iscoroutinefunction(handle):
         return _code(asyncio.run(_async_call(app if boot == "app" else None, handle, kwargs)))
-    if boot != "app":
-        return _code(handle(**kwargs))
     app.boot_sync()
     try:
         return _code(handle(**kwargs))
