@@ -39,6 +39,9 @@ from ._model import Model as Model
 from ._model_builder import ModelBuilder as ModelBuilder
 from ._model_builder import ModelCollection as ModelCollection
 from ._model_builder import ModelNotFound as ModelNotFound
+from ._pagination import CursorPaginator as CursorPaginator
+from ._pagination import LengthAwarePaginator as LengthAwarePaginator
+from ._pagination import Paginator as Paginator
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
 from ._relations import BelongsTo as BelongsTo
@@ -61,6 +64,7 @@ __all__ = [
     "ConfigurationError",
     "Connection",
     "ConnectionFailed",
+    "CursorPaginator",
     "DatabaseError",
     "DatabaseManager",
     "DatabaseServiceProvider",
@@ -70,6 +74,7 @@ __all__ = [
     "HasOne",
     "JoinClause",
     "LazyLoadingError",
+    "LengthAwarePaginator",
     "MassAssignmentError",
     "Migration",
     "MigrationError",
@@ -80,6 +85,7 @@ __all__ = [
     "ModelCollection",
     "ModelNotFound",
     "MultipleRecordsFound",
+    "Paginator",
     "Pivot",
     "QueryError",
     "QueryException",

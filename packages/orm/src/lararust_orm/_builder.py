@@ -17,6 +17,15 @@ from ._errors import MultipleRecordsFound, QueryError, RecordNotFound
 from ._expression import Expression
 from ._grammar import _offset_only_limit
 from ._identifiers import column, direction, identifier, non_negative_int, operator
+from ._pagination import (
+    CursorPaginator,
+    LengthAwarePaginator,
+    Paginator,
+    current_page,
+    current_path,
+    decode_cursor,
+    encode_cursor,
+)
 from ._placeholders import translate
 from ._where import _MISSING, WhereClauses, _is_builder
 
@@ -25,6 +34,7 @@ if TYPE_CHECKING:
 
 
 _LIST_FIELDS = (
+    "_order_columns",
     "_columns", "_select_bindings", "_from_bindings", "_joins", "_join_bindings", "_wheres",
     "_where_bindings", "_groups", "_havings", "_having_bindings", "_orders", "_order_bindings",
     "_unions", "_union_bindings",
@@ -90,6 +100,7 @@ class Builder(WhereClauses):
         self._having_bindings: list[Any] = []
         self._orders: list[str] = []
         self._order_bindings: list[Any] = []
+        self._order_columns: list[tuple[str, str]] = []
         self._limit: int | None = None
         self._offset: int | None = None
         self._unions: list[tuple[str, bool]] = []
@@ -296,6 +307,7 @@ class Builder(WhereClauses):
         dir_ = direction(dir)
         if isinstance(column_, str):
             self._orders.append(f"{self.grammar.wrap(column_)} {dir_}")
+            self._order_columns.append((column_, dir_))
         else:
             sql, bindings = self._subquery(column_)
             self._orders.append(f"({sql}) {dir_}")
@@ -329,6 +341,7 @@ class Builder(WhereClauses):
         """Drop every order, then optionally order by ``column_``."""
         self._orders = []
         self._order_bindings = []
+        self._order_columns = []
         return self.order_by(column_, dir) if column_ else self
 
     def limit(self, value: int | None) -> Self:
@@ -603,6 +616,81 @@ class Builder(WhereClauses):
         query._select_bindings = []
         query._distinct = False
         return await self.connection.scalar(query.to_sql(), query.get_bindings())
+
+    # -- pagination ---------------------------------------------------------------------------
+
+    async def paginate(
+        self, per_page: int = 15, page: int | None = None, page_name: str = "page"
+    ) -> LengthAwarePaginator:
+        """A page of results plus the total (grouped/distinct/union queries count by subquery)."""
+        per_page = non_negative_int(per_page, "per_page") or 15
+        page = current_page(page_name) if page is None else max(non_negative_int(page, "page"), 1)
+        total = await self.clone().count()
+        items = list(await self.clone().for_page(page, per_page).get()) if total else []
+        return LengthAwarePaginator(items, total, per_page, page, current_path(), page_name)
+
+    async def simple_paginate(
+        self, per_page: int = 15, page: int | None = None, page_name: str = "page"
+    ) -> Paginator:
+        """A page of results without counting (fetches one extra row to know if more exist)."""
+        per_page = non_negative_int(per_page, "per_page") or 15
+        page = current_page(page_name) if page is None else max(non_negative_int(page, "page"), 1)
+        rows = list(await self.clone().offset((page - 1) * per_page).limit(per_page + 1).get())
+        has_more = len(rows) > per_page
+        return Paginator(rows[:per_page], per_page, page, has_more, current_path(), page_name)
+
+    async def cursor_paginate(
+        self, per_page: int = 15, cursor: str | None = None, cursor_name: str = "cursor"
+    ) -> CursorPaginator:
+        """Keyset pagination by the query's order (or the primary key) with opaque cursors."""
+        per_page = non_negative_int(per_page, "per_page") or 15
+        orders = list(self._order_columns)
+        if not orders:
+            if not self.primary_key and not self._orders:
+                orders = [("id", "asc")]
+            elif self.primary_key and not self._orders:
+                orders = [(self.primary_key, "asc")]
+            else:
+                raise QueryError("cursor_paginate() orders by plain columns only (not raw SQL)")
+        values, forward = decode_cursor(cursor) if cursor else ({}, True)
+        query = self.clone().reorder()
+        for col, dir_ in orders:
+            query.order_by(col, dir_ if forward else ("desc" if dir_ == "asc" else "asc"))
+        if values:
+            names = [_result_name(col) for col, _ in orders]
+            missing = [n for n in names if n not in values]
+            if missing:
+                raise QueryError(f"pagination cursor lacks {missing[0]!r}")
+
+            def keyset(q: Builder) -> None:
+                for i, (col, dir_) in enumerate(orders):
+                    ahead = (dir_ == "asc") == forward
+
+                    def step(w: Builder, i: int = i, col: str = col, ahead: bool = ahead) -> None:
+                        for prev_col, _ in orders[:i]:
+                            w.where(prev_col, "=", values[_result_name(prev_col)])
+                        w.where(col, ">" if ahead else "<", values[_result_name(col)])
+
+                    q.or_where(step)
+
+            query.where(keyset)
+        rows = list(await query.limit(per_page + 1).get())
+        has_more = len(rows) > per_page
+        rows = rows[:per_page]
+        if not forward:
+            rows.reverse()
+        names = [_result_name(col) for col, _ in orders]
+
+        def make(row: Any, ahead: bool) -> str:
+            return encode_cursor({n: row[n] for n in names}, ahead)
+
+        next_cursor = make(rows[-1], True) if rows and (has_more if forward else True) else None
+        prev_cursor = (
+            make(rows[0], False) if rows and (bool(cursor) if forward else has_more) else None
+        )
+        return CursorPaginator(
+            rows, per_page, current_path(), next_cursor, prev_cursor, cursor_name
+        )
 
     # -- streaming ----------------------------------------------------------------------------
 
