@@ -182,3 +182,26 @@ def test_request_helper_reaches_the_current_request(client: Any, router: Any) ->
 
     router.get("/who", lambda request: current().path)
     client.get("/who").assert_see("/who")
+
+
+def test_limits_come_from_config(container: Any, router: Any) -> None:
+    from lararust_http import Kernel, TestClient
+
+    container.make("config").set("http", {"max_body_size": "1K", "multipart": {"max_files": 1}})
+    kernel = Kernel(container)
+    assert kernel.request_class.max_body_size == 1024
+    assert kernel.request_class.multipart_limits.max_files == 1
+    assert issubclass(kernel.request_class, Request)
+    kernel.set_dispatcher(router)
+    router.kernel = kernel
+    router.post("/p", lambda r: "ok")
+    with TestClient(kernel) as client:
+        client.post("/p", json={"x": "y" * 2000}).assert_status(413)
+
+
+def test_bad_multipart_config_is_named(container: Any) -> None:
+    from lararust_http import Kernel
+
+    container.make("config").set("http", {"multipart": {"max_filez": 1}})
+    with pytest.raises(ValueError, match="config http.multipart"):
+        Kernel(container)

@@ -1,8 +1,8 @@
 """The HTTP kernel: global middleware, groups, aliases, priority, then the router.
 
 Rules: the kernel is an ASGI 3 app (http + lifespan) and offers ``handle_direct(scope, receive)``
-for our server's fast path. Middleware chains are compiled ONCE into nested closures (one frame
-per middleware, no per-request list walking); middleware classes are built once through the
+for our server's fast path. Middleware chains are compiled ONCE with support's ``Pipeline`` (linked
+layers, no per-request list walking); middleware classes are built once through the
 container (so they must not keep per-request state on ``self``). Every layer turns exceptions
 into responses, so ``await next(request)`` always returns a response — session and cookie
 middleware still see (and save for) error responses, as in Laravel.
@@ -15,8 +15,9 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from lararust_contracts import Dispatcher, NotFound, Receive, Scope, Send
+from lararust_support import Pipeline
 
-from ._context import current_request, set_container, set_exception_handler
+from ._context import config_value, current_request, set_container, set_exception_handler
 from ._conversion import prepare_response
 from ._exception_handler import ExceptionHandler
 from ._request import Request
@@ -103,6 +104,9 @@ class Kernel:
         self._handler: Handler | None = None
         self._instances: dict[Any, Any] = {}
         self.health_path: str | None = "/up"
+        self.request_class: type[Request] = request_class_from_config(
+            config_value("http", {}) if app is not None else {}
+        )
         self.spoof_methods = True
 
     # -- configuration -----------------------------------------------------------------------
@@ -202,9 +206,11 @@ class Kernel:
         or JSON body is parsed right before ``destination`` (after route middleware such as
         ``body_limit:`` ran), so handlers read ``request.input()`` synchronously.
         """
-        handler = self._guard(destination, load_body)
-        for ref, params in reversed(self.resolve_middleware(refs)):
-            handler = self._layer(self.instance(ref), params, handler)
+        stages = [
+            _Stage(self.instance(ref), params, self.exceptions)
+            for ref, params in self.resolve_middleware(refs)
+        ]
+        handler: Handler = Pipeline(stages).compile(self._guard(destination, load_body))
         return handler
 
     def _guard(self, destination: Handler, load_body: bool) -> Handler:
@@ -228,27 +234,6 @@ class Kernel:
                 return await exceptions.handle(request, exc)
 
         return guarded
-
-    def _layer(self, middleware: Any, params: tuple[str, ...], nxt: Handler) -> Handler:
-        handle = middleware.handle
-        exceptions = self.exceptions
-        terminate = getattr(middleware, "terminate", None)
-
-        async def layer(request: Request) -> Response:
-            try:
-                return await handle(request, nxt, *params)  # type: ignore[no-any-return]
-            except Exception as exc:
-                return await exceptions.handle(request, exc)
-
-        if terminate is not None:
-
-            async def terminable(request: Request) -> Response:
-                pending = request.attributes.setdefault("_terminate", [])
-                pending.append(middleware)
-                return await layer(request)
-
-            return terminable
-        return layer
 
     # -- the request path --------------------------------------------------------------------
     def _compile_global(self) -> Handler:
@@ -299,7 +284,7 @@ class Kernel:
 
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
-        request = Request(scope, receive)
+        request = self.request_class(scope, receive)
         handler = self._handler or self._compile_global()
         token = current_request.set(request)
         try:
@@ -359,6 +344,75 @@ class Kernel:
                 await result
         self._handler = None
         self._compile_global()
+
+
+class _Stage:
+    """One middleware as a support ``Pipeline`` stage: parameters bound, errors rendered."""
+
+    __slots__ = ("exceptions", "handle", "middleware")
+
+    def __init__(self, middleware: Any, params: tuple[str, ...], exceptions: Any) -> None:
+        self.middleware = middleware
+        self.exceptions = exceptions
+        method = middleware.handle
+        if params:
+            self.handle = self._with_params(method, params)
+        elif getattr(middleware, "terminate", None) is not None:
+            self.handle = self._terminable
+        else:
+            self.handle = self._plain
+
+    async def _plain(self, request: Request, next: Handler) -> Response:
+        try:
+            return await self.middleware.handle(request, next)  # type: ignore[no-any-return]
+        except Exception as exc:
+            return await self.exceptions.handle(request, exc)  # type: ignore[no-any-return]
+
+    async def _terminable(self, request: Request, next: Handler) -> Response:
+        request.attributes.setdefault("_terminate", []).append(self.middleware)
+        return await self._plain(request, next)
+
+    def _with_params(self, method: Any, params: tuple[str, ...]) -> Any:
+        terminable = getattr(self.middleware, "terminate", None) is not None
+
+        async def handle(request: Request, next: Handler) -> Response:
+            if terminable:
+                request.attributes.setdefault("_terminate", []).append(self.middleware)
+            try:
+                return await method(request, next, *params)  # type: ignore[no-any-return]
+            except Exception as exc:
+                return await self.exceptions.handle(request, exc)  # type: ignore[no-any-return]
+
+        return handle
+
+
+def request_class_from_config(config: Mapping[str, Any] | None) -> type[Request]:
+    """``Request``, or a subclass carrying config ``http``'s limits as class defaults.
+
+    Limits live on the class so building a request stays two attribute stores: config
+    ``http.max_body_size`` (bytes or ``"50M"``), ``http.max_form_fields`` and
+    ``http.multipart`` (``MultipartLimits`` fields: ``max_files``, ``max_file_size``...).
+    """
+    from dataclasses import replace
+
+    from .middleware._base import parse_size
+
+    options = dict(config or {})
+    attributes: dict[str, Any] = {}
+    if options.get("max_body_size") is not None:
+        attributes["max_body_size"] = parse_size(options["max_body_size"])
+    if options.get("max_form_fields") is not None:
+        attributes["max_form_fields"] = int(options["max_form_fields"])
+    multipart = options.get("multipart")
+    if multipart:
+        sizes = {k: parse_size(v) if isinstance(v, str) else v for k, v in multipart.items()}
+        try:
+            attributes["multipart_limits"] = replace(Request.multipart_limits, **sizes)
+        except TypeError as exc:
+            raise ValueError(f"config http.multipart: {exc}") from None
+    if not attributes:
+        return Request
+    return type("Request", (Request,), {"__module__": Request.__module__, **attributes})
 
 
 def _key(ref: Any) -> Any:
