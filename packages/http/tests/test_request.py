@@ -203,5 +203,5 @@ def test_bad_multipart_config_is_named(container: Any) -> None:
     from lararust_http import Kernel
 
     container.make("config").set("http", {"multipart": {"max_filez": 1}})
-    with pytest.raises(ValueError, match="config http.multipart"):
+    with pytest.raises(ValueError, match=r"config http\.multipart"):
         Kernel(container)
