@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 from lararust_core import Application, generate_key
-from lararust_http import ExceptionHandler, Kernel, MiddlewareConfig, Request, TestClient
+from lararust_http import (
+    ExceptionHandler,
+    HttpServiceProvider,
+    Kernel,
+    MiddlewareConfig,
+    Request,
+    TestClient,
+)
 from lararust_http.middleware import RequestId
 
 
@@ -17,7 +24,9 @@ def base(tmp_path: Path) -> Path:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "app.py").write_text(
         "from lararust_core import env\n"
-        "config = {'key': env('APP_KEY'), 'env': env('APP_ENV'), 'debug': env('APP_DEBUG')}\n"
+        "config = {'key': env('APP_KEY'), 'env': env('APP_ENV'), 'debug': env('APP_DEBUG'),\n"
+        # Only core's and our provider: other packages' providers are not under test here.
+        "          'dont_discover': ['*']}\n"
     )
     (tmp_path / "config" / "session.py").write_text(
         f"config = {{'driver': 'file', 'files': {str(tmp_path / 'sessions')!r}}}\n"
@@ -39,7 +48,8 @@ def build(base: Path, router_factory: Any, **routing: Any) -> Application:
 
         e.renderable(render)
 
-    builder = Application.configure(base_path=base).with_middleware(middleware)
+    builder = Application.configure(base_path=base).with_providers([HttpServiceProvider])
+    builder = builder.with_middleware(middleware)
     builder = builder.with_exceptions(exceptions)
     if routing:
         builder = builder.with_routing(**routing)
