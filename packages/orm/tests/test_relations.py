@@ -203,3 +203,34 @@ def test_relation_method_annotation_makes_a_descriptor() -> None:
     relation: Any = post.user()
     assert isinstance(relation, BelongsTo)
     assert relation.foreign_key == "user_id"
+
+
+async def test_where_has_and_doesnt_have(db: Connection) -> None:
+    async def names(query: Any) -> list[str]:
+        return [a.name for a in await query.order_by("name").get()]
+
+    assert await names(Author.has("posts")) == ["ann", "bob", "dee"]
+    assert await names(Author.where_has("posts", lambda q: q.where("views", ">", 9))) == ["ann"]
+    assert await names(Author.has("posts", ">=", 2)) == ["ann", "dee"]
+    assert await names(Author.doesnt_have("posts")) == ["cy", "eve"]
+    assert await names(Author.where("age", 60).or_where_has("posts", lambda q: q.where("views", 5))) == [
+        "bob", "eve",
+    ]  # fmt: skip
+    assert [e.title for e in await Entry.where_has("user", lambda q: q.where("age", 17)).get()] == [
+        "bob's"
+    ]
+
+
+async def test_relation_aggregates_use_laravels_names(db: Connection) -> None:
+    authors = await (
+        Author.query().with_count("posts").with_sum("posts", "views").with_exists("posts")
+        .order_by("id").get()
+    )  # fmt: skip
+    ann, bob, cy = authors[0], authors[1], authors[2]
+    assert (ann.posts_count, int(ann.posts_sum_views)) == (2, 30)
+    assert (bob.posts_count, int(bob.posts_sum_views)) == (1, 5)
+    assert cy.posts_count == 0
+    assert cy.posts_sum_views is None
+    assert bool(ann.posts_exists) is True
+    assert bool(cy.posts_exists) is False
+    assert ann.name == "ann"

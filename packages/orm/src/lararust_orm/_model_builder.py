@@ -53,6 +53,12 @@ class ModelCollection(Collection[int, M]):
         return self
 
 
+def _raw_sub(query: Builder) -> Any:
+    from ._expression import Expression
+
+    return Expression(f"({query.to_sql()})", query.get_bindings())
+
+
 class ModelBuilder(Builder, Generic[M]):
     """A query on a model's table whose reads give model instances."""
 
@@ -94,6 +100,126 @@ class ModelBuilder(Builder, Generic[M]):
     def without_global_scopes(self) -> ModelBuilder[M]:
         """Lift every global scope."""
         return self.without_global_scope()
+
+    # -- relation existence and aggregates ----------------------------------------------------
+
+    def _relation(self, name: str) -> Any:
+        from ._relations import relation_descriptor
+
+        return relation_descriptor(self.model, name).make(self.model())
+
+    def has(
+        self,
+        relation: str,
+        op: str = ">=",
+        count: int = 1,
+        boolean: str = "and",
+        callback: Callable[[Any], Any] | None = None,
+    ) -> ModelBuilder[M]:
+        """Models with related rows (``has("posts", ">=", 3)``; dots nest: ``posts.comments``)."""
+        head, _, rest = relation.partition(".")
+        sub = self._relation(head).existence_query()
+        if rest:
+            sub.has(rest, op, count, callback=callback)
+            op, count = ">=", 1
+        elif callback is not None:
+            result = callback(sub)
+            sub = result if isinstance(result, ModelBuilder) else sub
+        if (op, count) in ((">=", 1), (">", 0)):
+            return self.where_exists(sub, boolean)
+        if (op, count) in (("<", 1), ("=", 0)):
+            return self.where_exists(sub, boolean, negate=True)
+        counted = sub.clone()
+        counted._columns, counted._select_bindings = ["count(*)"], []
+        return self.where(_raw_sub(counted), op, count, boolean)
+
+    def where_has(
+        self,
+        relation: str,
+        callback: Callable[[Any], Any] | None = None,
+        op: str = ">=",
+        count: int = 1,
+    ) -> ModelBuilder[M]:
+        """Models whose relation has rows matching ``callback``."""
+        return self.has(relation, op, count, "and", callback)
+
+    def or_where_has(
+        self,
+        relation: str,
+        callback: Callable[[Any], Any] | None = None,
+        op: str = ">=",
+        count: int = 1,
+    ) -> ModelBuilder[M]:
+        """``where_has`` joined with OR."""
+        return self.has(relation, op, count, "or", callback)
+
+    def doesnt_have(
+        self, relation: str, callback: Callable[[Any], Any] | None = None
+    ) -> ModelBuilder[M]:
+        """Models with no related rows (matching ``callback``)."""
+        return self.has(relation, "<", 1, "and", callback)
+
+    def where_doesnt_have(
+        self, relation: str, callback: Callable[[Any], Any] | None = None
+    ) -> ModelBuilder[M]:
+        """Alias of :meth:`doesnt_have`."""
+        return self.doesnt_have(relation, callback)
+
+    def _with_aggregate(self, relation: str, fn: str, column: str | None) -> ModelBuilder[M]:
+        name, _, alias = relation.partition(" as ")
+        sub = self._relation(name.strip()).existence_query()
+        target = (
+            "*"
+            if column is None
+            else self.grammar.wrap(
+                f"{sub.model.get_table()}.{column}" if "." not in column else column
+            )
+        )
+        if fn == "exists":
+            sql, bindings = sub.to_sql(), sub.get_bindings()
+            expression = f"exists({sql})"
+        else:
+            agg = sub.clone()
+            agg._columns, agg._select_bindings = [f"{fn}({target})"], []
+            sql, bindings = agg.to_sql(), agg.get_bindings()
+            expression = f"({sql})"
+        suffix = "exists" if fn == "exists" else (fn if column is None else f"{fn}_{column}")
+        label = alias.strip() or f"{name.strip()}_{suffix}"
+        if not self._columns:
+            self.select(f"{self.model.get_table()}.*")
+        from ._identifiers import identifier
+
+        return self.select_raw(
+            f"{expression} as {self.grammar.quote_identifier(identifier(label))}", bindings
+        )
+
+    def with_count(self, *relations: str) -> ModelBuilder[M]:
+        """Add ``<relation>_count`` columns."""
+        for relation in relations:
+            self._with_aggregate(relation, "count", None)
+        return self
+
+    def with_sum(self, relation: str, column: str) -> ModelBuilder[M]:
+        """Add ``<relation>_sum_<column>``."""
+        return self._with_aggregate(relation, "sum", column)
+
+    def with_avg(self, relation: str, column: str) -> ModelBuilder[M]:
+        """Add ``<relation>_avg_<column>``."""
+        return self._with_aggregate(relation, "avg", column)
+
+    def with_min(self, relation: str, column: str) -> ModelBuilder[M]:
+        """Add ``<relation>_min_<column>``."""
+        return self._with_aggregate(relation, "min", column)
+
+    def with_max(self, relation: str, column: str) -> ModelBuilder[M]:
+        """Add ``<relation>_max_<column>``."""
+        return self._with_aggregate(relation, "max", column)
+
+    def with_exists(self, *relations: str) -> ModelBuilder[M]:
+        """Add ``<relation>_exists``."""
+        for relation in relations:
+            self._with_aggregate(relation, "exists", None)
+        return self
 
     def new_query(self) -> Builder:
         """Subqueries are plain builders."""

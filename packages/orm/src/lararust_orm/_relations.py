@@ -71,6 +71,10 @@ class Relation(Generic[R]):
         """Load this relation for every model of ``models`` in one query."""
         raise NotImplementedError
 
+    def existence_query(self) -> ModelBuilder[R]:
+        """The related query correlated with the parent's table (for ``where_has``)."""
+        raise NotImplementedError
+
 
 def _run(query: ModelBuilder[Any], constraint: Constraint) -> ModelBuilder[Any]:
     if constraint is not None:
@@ -117,6 +121,13 @@ class HasOneOrMany(Relation[R]):
             children = found.get(model.get_attribute(self.local_key), [])
             value = ModelCollection(children) if self.many else (children[0] if children else None)
             model.set_relation(name, value)
+
+    def existence_query(self) -> ModelBuilder[R]:
+        """``posts.user_id = users.id``."""
+        parent_table = type(self.parent).get_table()
+        return self.base_query().where_column(
+            f"{self.related.get_table()}.{self.foreign_key}", f"{parent_table}.{self.local_key}"
+        )
 
     def _prepare(self, model: R) -> R:
         model.set_attribute(self.foreign_key, self.parent.get_attribute(self.local_key))
@@ -180,6 +191,13 @@ class BelongsTo(Relation[R]):
                 owners[owner.get_attribute(self.owner_key)] = owner
         for model in models:
             model.set_relation(name, owners.get(model.get_attribute(self.foreign_key)))
+
+    def existence_query(self) -> ModelBuilder[R]:
+        """``users.id = posts.user_id``."""
+        child_table = type(self.parent).get_table()
+        return self.base_query().where_column(
+            f"{self.related.get_table()}.{self.owner_key}", f"{child_table}.{self.foreign_key}"
+        )
 
     def associate(self, model: R | None) -> Model:
         """Point the child at ``model`` (unsaved: call ``save()``)."""
@@ -286,6 +304,18 @@ class BelongsToMany(Relation[R]):
             model.set_relation(
                 name, ModelCollection(found.get(model.get_attribute(self.parent_key), []))
             )
+
+    def existence_query(self) -> ModelBuilder[R]:
+        """Related rows joined through the pivot to the parent's table."""
+        related_table = self.related.get_table()
+        parent_table = type(self.parent).get_table()
+        return (
+            self.base_query()
+            .join(self.table, f"{related_table}.{self.related_key}", "=",
+                  f"{self.table}.{self.related_pivot_key}")
+            .where_column(f"{self.table}.{self.foreign_pivot_key}",
+                          f"{parent_table}.{self.parent_key}")
+        )  # fmt: skip
 
     def _pivot_query(self) -> Any:
         return (

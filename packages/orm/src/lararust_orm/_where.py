@@ -75,14 +75,15 @@ class WhereClauses:
                 return self.where_not_null(column_, boolean)
             raise QueryError(f"operator {op!r} cannot compare with None")
         target = self.grammar.wrap(column_)
+        lead = list(column_.bindings) if isinstance(column_, Expression) else []
         if callable(value) or _is_builder(value):
             sub, bindings = self._subquery(value)
-            return self._add(f"{target} {op} ({sub})", boolean, bindings)
+            return self._add(f"{target} {op} ({sub})", boolean, [*lead, *bindings])
         if isinstance(value, Expression):
-            return self._add(f"{target} {op} {value.sql}", boolean, value.bindings)
+            return self._add(f"{target} {op} {value.sql}", boolean, [*lead, *value.bindings])
         if isinstance(column_, str) and "->" in column_:
             value = self.grammar.json_value(value)
-        return self._add(f"{target} {op} ?", boolean, (value,))
+        return self._add(f"{target} {op} ?", boolean, [*lead, value])
 
     def or_where(self, column_: Any, op: Any = _MISSING, value: Any = _MISSING) -> Self:
         """``where`` joined with OR."""
