@@ -204,3 +204,15 @@ def test_a_made_command_runs_as_generated_with_the_app_booted(new_app: Path, lar
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "booted=True"
+
+
+def test_stub_publish_copies_the_stubs_and_keeps_customised_ones(new_app: Path, lararust) -> None:
+    (new_app / "stubs").mkdir()
+    (new_app / "stubs/middleware.stub").write_text("# mine\n")
+
+    result = lararust("stub:publish", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    assert (new_app / "stubs/middleware.stub").read_text() == "# mine\n"
+    assert "class {{ class }}(Controller):" in (new_app / "stubs/controller.stub").read_text()
+    assert "Kept 1 stub(s)" in result.stdout
