@@ -226,3 +226,14 @@ def test_middleware_config_from_the_builder_callbacks(kernel: Kernel, router: An
 def test_request_is_a_request(router: Any, client: TestClient) -> None:
     router.get("/", lambda r: type(r).__name__)
     assert client.get("/").text == Request.__name__
+
+
+def test_static_symlinks_out_of_public_are_refused(tmp_path: Path) -> None:
+    public = tmp_path / "public"
+    public.mkdir()
+    (tmp_path / "secret.txt").write_text("outside")
+    (public / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (public / "ok.txt").write_text("inside")
+    files = ServeStaticFiles(public)
+    assert files.lookup("/link.txt") is None
+    assert files.lookup("/ok.txt") == (public / "ok.txt").resolve()

@@ -184,3 +184,18 @@ async def test_store_api() -> None:
     assert len(token) == 40
     session.flush()
     assert session.all() == {}
+
+
+def test_encrypt_option_encrypts_session_files(
+    kernel: Any, router: Any, container: Any, settings: dict[str, Any]
+) -> None:
+    files = settings["session"]["files"]
+    container.make("config").set("session", {"driver": "file", "files": files, "encrypt": True})
+    router.get("/put", put, middleware=WEB)
+    router.get("/show", show, middleware=WEB)
+    with TestClient(kernel) as client:
+        client.get("/put?name=lovelace")
+        client.get("/show").assert_json({"name": "lovelace"})
+    stored = next(Path(files).iterdir()).read_text()
+    assert "lovelace" not in stored
+    assert "_encrypted" in stored

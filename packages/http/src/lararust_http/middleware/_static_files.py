@@ -8,6 +8,7 @@ through to the application (so routes still work); hidden files are never served
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ class ServeStaticFiles:
             public = getattr(app, "public_path", None)
             directory = public() if callable(public) else "public"
         self.directory = Path(directory).resolve()
+        self._root = str(self.directory)
         self.cache_control = cache_control
 
     def lookup(self, path: str) -> Path | None:
@@ -40,12 +42,19 @@ class ServeStaticFiles:
         if "\x00" in path or "\\" in path:
             return None
         parts = [p for p in path.split("/") if p]
-        if not parts or any(p in ("..", ".") or p.startswith(".") for p in parts):
+        if not parts or any(p.startswith(".") for p in parts):  # "..", ".", dotfiles
             return None
-        candidate = (self.directory / Path(*parts)).resolve()
-        if not candidate.is_relative_to(self.directory) or not candidate.is_file():
+        candidate = os.path.join(self._root, *parts)
+        try:
+            # One stat for the common miss (a route, not a file); resolve only on a hit.
+            if not stat.S_ISREG(os.stat(candidate).st_mode):
+                return None
+        except (OSError, ValueError):
             return None
-        return candidate
+        real = os.path.realpath(candidate)
+        if not real.startswith(self._root + os.sep):  # a symlink pointing out of public/
+            return None
+        return Path(real)
 
     async def handle(self, request: Request, next: Next) -> Response:
         """Serve the file or hand over to the app."""

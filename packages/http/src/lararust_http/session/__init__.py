@@ -2,6 +2,7 @@
 
 from ._handlers import ArraySessionHandler as ArraySessionHandler
 from ._handlers import CookieSessionHandler as CookieSessionHandler
+from ._handlers import EncryptedSessionHandler as EncryptedSessionHandler
 from ._handlers import FileSessionHandler as FileSessionHandler
 from ._manager import SessionManager as SessionManager
 from ._store import Session as Session
@@ -10,6 +11,7 @@ from ._store import SessionHandler as SessionHandler
 __all__ = [
     "ArraySessionHandler",
     "CookieSessionHandler",
+    "EncryptedSessionHandler",
     "FileSessionHandler",
     "Session",
     "SessionHandler",

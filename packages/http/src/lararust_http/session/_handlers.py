@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,45 @@ class ArraySessionHandler:
         """Forget idle sessions."""
         cutoff = time.time() - lifetime
         self.sessions = {k: v for k, v in self.sessions.items() if v[1] >= cutoff}
+
+
+class EncryptedSessionHandler:
+    """Wraps a handler so the stored payload is encrypted at rest (config ``session.encrypt``)."""
+
+    def __init__(self, inner: Any, encrypter: Callable[[], Encrypter | None]) -> None:
+        self.inner = inner
+        self._encrypter = encrypter
+
+    def _get(self) -> Encrypter:
+        encrypter = self._encrypter()
+        if encrypter is None:
+            raise RuntimeError("session.encrypt needs an 'encrypter' (set APP_KEY).")
+        return encrypter
+
+    async def read(self, session_id: str) -> dict[str, Any]:
+        """Decrypt what the inner handler stored ({} when it does not decrypt)."""
+        stored = await self.inner.read(session_id)
+        payload = stored.get("_encrypted")
+        if not isinstance(payload, str):
+            return {}
+        try:
+            data = json_loads(self._get().decrypt(payload, unserialize=False))
+        except (DecryptError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    async def write(self, session_id: str, data: dict[str, Any]) -> None:
+        """Encrypt then store."""
+        payload = self._get().encrypt(json_dumps(data).decode(), serialize=False)
+        await self.inner.write(session_id, {"_encrypted": payload})
+
+    async def destroy(self, session_id: str) -> None:
+        """Delete the record."""
+        await self.inner.destroy(session_id)
+
+    async def gc(self, lifetime: int) -> None:
+        """Collect idle records."""
+        await self.inner.gc(lifetime)
 
 
 class CookieSessionHandler:

@@ -9,11 +9,17 @@ from typing import Any
 
 from .._context import config_value, get_container, make_service
 from .._cookies import Cookie
-from ._handlers import ArraySessionHandler, CookieSessionHandler, FileSessionHandler
+from ._handlers import (
+    ArraySessionHandler,
+    CookieSessionHandler,
+    EncryptedSessionHandler,
+    FileSessionHandler,
+)
 from ._store import Session, SessionHandler
 
 DEFAULTS: dict[str, Any] = {
     "driver": "file",
+    "encrypt": False,
     "lifetime": 120,
     "expire_on_close": False,
     "files": None,
@@ -47,6 +53,8 @@ class SessionManager:
             self._shared = FileSessionHandler(self._files_path(), self.lifetime)
         elif self.driver == "array":
             self._shared = ArraySessionHandler(self.lifetime)
+        if self._shared is not None and options.get("encrypt"):
+            self._shared = EncryptedSessionHandler(self._shared, lambda: make_service("encrypter"))
 
     def _files_path(self) -> Path:
         if self.config.get("files"):
