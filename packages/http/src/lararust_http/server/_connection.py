@@ -132,9 +132,14 @@ class Connection:
         else:
             self._body_reader = None
         self.request = request
-        self.state.client_event("request")
+        state = self.state
+        state.client_event("request")
+        if self._body_reader is None:
+            # No body: the request is complete now (saves an END_OF_MESSAGE round per request;
+            # the cycle sees it as ``head.has_body`` False).
+            state.client_event("end")
         if not request.keep_alive:
-            self.state.disable_keep_alive()
+            state.disable_keep_alive()
         return request
 
     def _incomplete_head(self) -> Event:

@@ -67,7 +67,8 @@ class RequestCycle:
         self._waiter: asyncio.Future[None] | None = None
         self._pending_status = 0
         self._pending_headers: list[tuple[bytes, bytes]] = []
-        self.body_done = False
+        # A body-less request is complete with its head: no EndOfMessage event follows.
+        self.body_done = not head.has_body
         self.disconnected = False
         self.response_started = False
         self.response_complete = False

@@ -44,6 +44,11 @@ class RequestHead:
         self.content_length = content_length
         self.chunked = chunked
 
+    @property
+    def has_body(self) -> bool:
+        """Whether body bytes (and an EndOfMessage event) follow this head."""
+        return self.chunked or bool(self.content_length)
+
 
 class Data:
     """A piece of the request body, already de-chunked."""

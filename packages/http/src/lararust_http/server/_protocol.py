@@ -51,6 +51,28 @@ class ServerContext:
         self.drained = asyncio.Event()
         self.trusted = TrustedProxies(config.forwarded_allow_ips)
         self.header_options = {"server_header": config.server_header, "date": config.date_header}
+        self._sweeper: asyncio.TimerHandle | None = None
+        shortest = min(config.timeout_header, config.timeout_keep_alive)
+        self._sweep_interval = min(1.0, max(0.02, shortest / 5))
+
+    def start_sweeper(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Check every connection's deadline a few times per shortest timeout."""
+        self._sweeper = loop.call_later(self._sweep_interval, self._sweep, loop)
+
+    def stop_sweeper(self) -> None:
+        """Stop the deadline checks (server shutdown)."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
+
+    def _sweep(self, loop: asyncio.AbstractEventLoop) -> None:
+        now = loop.time()
+        for conn in list(self.connections):
+            try:
+                conn.check_deadline(now)
+            except Exception:  # one connection's failure must not stop the sweeps
+                error_logger.exception("Error while timing out a connection")
+        self._sweeper = loop.call_later(self._sweep_interval, self._sweep, loop)
 
 
 class HttpProtocol(asyncio.Protocol):
@@ -69,7 +91,9 @@ class HttpProtocol(asyncio.Protocol):
         self._read_paused = False
         self._write_paused = False
         self._drain_waiters: list[asyncio.Future[None]] = []
-        self._timer: asyncio.TimerHandle | None = None
+        # Timers are deadlines checked by the server's sweeper (one timer for all connections):
+        # arming one per request with call_later would cost more than the request itself.
+        self.deadline = 0.0
         self._timer_kind = ""
         self._server: tuple[str, int] | None = None
         self._client: tuple[str, int] | None = None
@@ -230,7 +254,6 @@ class HttpProtocol(asyncio.Protocol):
                     self._set_timer("header", self.config.timeout_header)
                 else:
                     self._set_timer("idle", self.config.timeout_keep_alive)
-                    self._process()  # a half-closed peer with nothing pending: close now
         else:
             # Not reusable (close requested, error, or the body was never read to its end).
             self.close()
@@ -322,20 +345,21 @@ class HttpProtocol(asyncio.Protocol):
 
     # ------------------------------------------------------------------ timers
     def _set_timer(self, kind: str, delay: float) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
         self._timer_kind = kind
-        self._timer = self.loop.call_later(delay, self._on_timeout)
+        self.deadline = self.loop.time() + delay
 
     def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self.deadline = 0.0
         self._timer_kind = ""
+
+    def check_deadline(self, now: float) -> None:
+        """Called by the sweeper: fire the timeout when its deadline passed."""
+        if self.deadline and now >= self.deadline:
+            self._on_timeout()
 
     def _on_timeout(self) -> None:
         kind = self._timer_kind
-        self._timer = None
+        self.deadline = 0.0
         self._timer_kind = ""
         if self.closed or self.cycle is not None:
             return

@@ -19,6 +19,7 @@ _TOKEN: Final = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 SERVER_HEADER: Final = (b"server", b"lararust")
 
 _STATUS_LINES: dict[tuple[int, str], bytes] = {}
+_KNOWN_NAMES: set[bytes] = set()
 
 
 def status_line(status: int, http_version: str = "1.1") -> bytes:
@@ -63,15 +64,16 @@ def date_header() -> tuple[bytes, bytes]:
 def header_block(headers: list[tuple[bytes, bytes]]) -> bytes:
     """Serialize header pairs followed by the blank line, refusing anything that could split."""
     parts: list[bytes] = []
-    append = parts.append
+    extend = parts.extend
+    known = _KNOWN_NAMES
     for name, value in headers:
-        if _TOKEN.fullmatch(name) is None:
-            raise LocalProtocolError(f"invalid response header name {name!r}")
-        append(name)
-        append(b": ")
-        append(value)
-        append(b"\r\n")
-    append(b"\r\n")
+        if name not in known:
+            if _TOKEN.fullmatch(name) is None:
+                raise LocalProtocolError(f"invalid response header name {name!r}")
+            if len(known) < 512:  # names repeat: validate each distinct one once
+                known.add(name)
+        extend((name, b": ", value, b"\r\n"))
+    parts.append(b"\r\n")
     block = b"".join(parts)
     lines = len(headers) + 1
     # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.

@@ -123,6 +123,7 @@ class Server:
                 reuse_address=True,
             )
             self.servers.append(server)
+        self.ctx.start_sweeper(loop)
         self.started = True
         self._port = self._bound_port()
         if self.banner:
@@ -146,6 +147,7 @@ class Server:
         for server in self.servers:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.wait_closed(), timeout=1.0)
+        self.ctx.stop_sweeper()
         await self.lifespan.shutdown()
         if self.config.uds is not None:
             with contextlib.suppress(OSError):
