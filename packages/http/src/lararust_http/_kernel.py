@@ -282,6 +282,10 @@ class Kernel:
             response.add_background(lambda: self.terminate(request, response))
         return response
 
+    def direct_handler(self) -> Callable[[Scope, Receive], Awaitable[Response]]:
+        """What our server calls per request instead of the ASGI edge (the fast path)."""
+        return self.handle_direct
+
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
         request = self.request_class(scope, receive)
