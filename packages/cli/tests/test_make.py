@@ -216,3 +216,12 @@ def test_stub_publish_copies_the_stubs_and_keeps_customised_ones(new_app: Path, 
     assert (new_app / "stubs/middleware.stub").read_text() == "# mine\n"
     assert "class {{ class }}(Controller):" in (new_app / "stubs/controller.stub").read_text()
     assert "Kept 1 stub(s)" in result.stdout
+
+
+def test_make_controller_resource_prints_the_route_to_add(new_app: Path, lararust) -> None:
+    result = lararust("make:controller", "Category", "--resource", cwd=new_app)
+
+    assert 'Route.resource("categories", CategoryController)' in result.stdout
+    assert "from app.http.controllers.category_controller import CategoryController" in (
+        result.stdout
+    )

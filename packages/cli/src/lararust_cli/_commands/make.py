@@ -36,7 +36,14 @@ def values_for(name: ClassName) -> dict[str, str]:
         if base.endswith(suffix) and base != suffix:
             base = base[: -len(suffix)]
             break
-    return {"snake": snake(base), "kebab": kebab(base), "variable": snake(base)}
+    from lararust_support import Str  # its inflector pluralises like Laravel's (categories)
+
+    return {
+        "snake": snake(base),
+        "kebab": kebab(base),
+        "variable": snake(base),  # the router names a resource's parameter so: {photo}
+        "plural": Str.plural(kebab(base)),
+    }
 
 
 class MakeController(_Make):
@@ -79,7 +86,7 @@ class MakeController(_Make):
             route = "api_resource" if api else "resource"
             module = import_path(self.folder, made)
             self.comment(
-                f'  Route.{route}("{values_for(made)["kebab"]}s", {made.cls})'
+                f'  Route.{route}("{values_for(made)["plural"]}", {made.cls})'
                 f"  # routes/web.py, after: from {module} import {made.cls}"
             )
         return 0
