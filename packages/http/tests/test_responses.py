@@ -203,3 +203,14 @@ def test_head_has_no_body_but_keeps_length(client: Any, router: Any) -> None:
     res = client.head("/h").assert_ok()
     assert res.body == b""
     res.assert_header("content-length", "5")
+
+
+@pytest.mark.parametrize("name", ["a=b", "a;Domain=evil", "a b", ""])
+def test_cookie_names_cannot_inject_attributes(name: str) -> None:
+    with pytest.raises(ValueError, match="invalid cookie name"):
+        Response("x").set_cookie(name, "v")
+
+
+def test_cookie_path_cannot_inject_attributes() -> None:
+    with pytest.raises(ValueError, match="invalid cookie attribute"):
+        Response("x").set_cookie("a", "v", path="/; Domain=evil")

@@ -97,7 +97,14 @@ def test_redirect_back_with_input_and_errors(router: Any, client: TestClient) ->
 def test_back_falls_back_to_referer_then_root(router: Any, client: TestClient) -> None:
     router.post("/x", lambda r: redirect().back())
     client.post("/x", headers={"Referer": "/from"}).assert_redirect("/from")
+    client.post("/x", headers={"Referer": "http://testserver/a"}).assert_redirect("/a")
     client.post("/x").assert_redirect("/")
+
+
+@pytest.mark.parametrize("referer", ["https://evil.test/", "//evil.test/x", "javascript:x"])
+def test_back_ignores_foreign_referers(router: Any, client: TestClient, referer: str) -> None:
+    router.post("/x", lambda r: redirect().back())
+    client.post("/x", headers={"Referer": referer}).assert_redirect("/")
 
 
 def test_with_flashes_a_status(router: Any, client: TestClient) -> None:

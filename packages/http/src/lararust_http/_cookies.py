@@ -13,6 +13,9 @@ from urllib.parse import quote, unquote
 from ._headers import check_header
 
 SameSite = Literal["lax", "strict", "none"]
+# RFC 6265 cookie-name = token (RFC 9110): no separators, so a name cannot add attributes.
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FORBIDDEN = frozenset("\r\n\x00")
 
 
 def parse_cookie_header(header: str) -> dict[str, str]:
@@ -47,7 +50,14 @@ class Cookie:
     encrypt: bool = True
 
     def header_value(self) -> str:
-        """The ``Set-Cookie`` value, checked against header splitting."""
+        """The ``Set-Cookie`` value, checked against header splitting and attribute injection."""
+        if not self.name or not _TOKEN.issuperset(self.name):
+            raise ValueError(
+                f"invalid cookie name {self.name!r}: use letters, digits and -_.!#$%&'*+^`|~"
+            )
+        for attribute in (self.path, self.domain or ""):
+            if ";" in attribute or _FORBIDDEN.intersection(attribute):
+                raise ValueError(f"invalid cookie attribute {attribute!r} of {self.name!r}")
         parts = [f"{self.name}={quote(self.value, safe='')}"]
         if self.max_age is not None:
             parts.append(f"Max-Age={self.max_age}")

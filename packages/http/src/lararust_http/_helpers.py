@@ -80,12 +80,23 @@ class Redirector:
         if current is not None:
             if current.has_session():
                 target = current.session().get("_previous.url")
-            target = target or current.headers.get("referer")
+            referer = current.headers.get("referer")
+            if not target and referer and _same_site(referer, current):
+                target = referer  # a foreign Referer would make back() an open redirect
         return RedirectResponse(target or fallback, status)
 
     def refresh(self, status: int = 302) -> RedirectResponse:
         """Redirect to the current URL."""
         return RedirectResponse(request().full_url(), status)
+
+
+def _same_site(url: str, current: Request) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        return url.startswith("/") and not url.startswith("//")
+    return parts.netloc == current.host and parts.scheme in ("http", "https")
 
 
 def _is_absolute(path: str) -> bool:
