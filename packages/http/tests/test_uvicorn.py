@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import uvicorn
 from lararust_http import Kernel, StreamedResponse
 
 
@@ -23,6 +22,8 @@ async def port(kernel: Kernel, router: Any) -> AsyncIterator[int]:
     router.get("/json", lambda r: {"message": "Hello, World!"})
     router.post("/form", lambda r: {"name": r.input("name"), "ip": r.ip()})
     router.get("/stream", stream)
+    import uvicorn  # imported here: the dist check collects this module without uvicorn
+
     config = uvicorn.Config(
         kernel, host="127.0.0.1", port=0, lifespan="on", log_level="error", access_log=False
     )
