@@ -302,3 +302,25 @@ async def test_observers(notes: Connection) -> None:
     assert log == ["created keep me"]
     assert await note.delete() is False
     assert await Note.query().count() == 1
+
+
+@pytest.mark.smoke
+def test_hydrated_columns_read_the_row_and_respect_casts_of_subclasses() -> None:
+    class Base(Model):
+        table = "things"
+        timestamps = False
+        flag: bool
+        name: str
+
+    class Casting(Base):
+        casts = {"flag": "bool"}
+
+    plain, cast = Base.hydrate([{"flag": 1, "name": "a"}])[0], Casting.hydrate([{"flag": 1}])[0]
+    assert plain.flag == 1
+    assert cast.flag is True
+    with pytest.raises(AttributeError, match="no loaded column 'name'"):
+        _ = cast.name
+    plain.name = "b"
+    assert plain.name == "b"
+    assert plain.get_dirty() == {"name": "b"}
+    assert plain.get_original("name") == "a"

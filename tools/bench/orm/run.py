@@ -1,4 +1,5 @@
-"""ORM part 1 benchmark: our query builder vs raw asyncpg vs SQLAlchemy 2 Core (async).
+"""ORM benchmark: part 1 (our query builder vs raw asyncpg vs SQLAlchemy 2 Core, async) and
+part 2 (our models vs raw asyncpg vs SQLAlchemy 2 ORM vs Tortoise ORM: see ``models.py``).
 
 Run on the local PostgreSQL (db ``test``) with the bench env's interpreter::
 
@@ -171,17 +172,12 @@ async def timed(op: Callable[[], Awaitable[Any]]) -> float:
     return count / elapsed
 
 
-async def main() -> None:
-    await setup()
-    contenders = [Raw(), Ours(), Alchemy()]
+async def measure(
+    contenders: list[Any], ops: dict[str, Callable[[Any], Callable[[], Awaitable[Any]]]]
+) -> dict[str, dict[str, float]]:
+    """Best-of-rounds ops/s of every contender for every operation (interleaved)."""
     for c in contenders:
         await c.open()
-    rng = random.Random(7)
-    ops: dict[str, Callable[[Any], Callable[[], Awaitable[Any]]]] = {
-        "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
-        "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
-        "insert 1,000 rows in a transaction": lambda c: c.insert,
-    }
     results: dict[str, dict[str, float]] = {}
     try:
         for label, make in ops.items():
@@ -195,18 +191,51 @@ async def main() -> None:
     finally:
         for c in contenders:
             await c.close()
-        await teardown()
-    print(f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop")
+    return results
+
+
+def report(title: str, results: dict[str, dict[str, float]], ours: str, peers: list[str]) -> None:
+    """Print ops/s, time relative to raw asyncpg and speed relative to each peer."""
+    print(f"\n== {title}")
     for label, by_name in results.items():
-        raw = by_name[Raw.name]
+        raw = by_name["raw asyncpg"]
         print(f"\n{label}")
         for name, ops_s in by_name.items():
             print(f"  {name:<24} {ops_s:10.1f} ops/s   time x{raw / ops_s:5.2f} of raw asyncpg")
-        ours, sa = by_name[Ours.name], by_name[Alchemy.name]
-        print(f"  ours vs SQLAlchemy Core: {ours / sa:4.2f}x as fast")
+        for peer in peers:
+            print(f"  ours vs {peer}: {by_name[ours] / by_name[peer]:4.2f}x as fast")
+
+
+async def main() -> None:
+    import models
+
+    await setup()
+    await models.setup_relations(DSN)
+    rng = random.Random(7)
+    try:
+        core = await measure(
+            [Raw(), Ours(), Alchemy()],
+            {
+                "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
+                "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
+                "insert 1,000 rows in a transaction": lambda c: c.insert,
+            },
+        )
+        orm = await measure(
+            [models.RawModels(DSN, POOL), models.OursModels(DSN, POOL),
+             models.AlchemyModels(DSN, POOL), models.TortoiseModels(DSN, POOL)],
+            models.operations(rng, ROWS),
+        )  # fmt: skip
+    finally:
+        await teardown()
+        await models.teardown_relations(DSN)
+    print(f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop")
+    report("part 1: query builder", core, Ours.name, [Alchemy.name])
+    report("part 2: models", orm, models.OursModels.name, ["SQLAlchemy 2 ORM", "Tortoise ORM"])
 
 
 if __name__ == "__main__":
     if hasattr(os, "sched_setaffinity") and os.cpu_count() and os.cpu_count() > 1:  # type: ignore[operator]
         os.sched_setaffinity(0, {os.cpu_count() - 1})  # type: ignore[operator]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     sys.exit(uvloop.run(main()))

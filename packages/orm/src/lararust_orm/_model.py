@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, ClassVar, Self
 
 from lararust_support import Str
@@ -79,6 +80,7 @@ class ModelMeta(type):
         setattr(cls, "_booted", False)  # noqa: B010
         if not ns.get("table"):
             cls.table = Str.snake(Str.plural_studly(name))  # type: ignore[attr-defined]
+        _install_columns(cls, accessors, mutators)
         return cls
 
     def __getattr__(cls, name: str) -> Any:
@@ -90,6 +92,61 @@ class ModelMeta(type):
 
 
 _RESERVED: set[str] | None = None
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class _Column:
+    """An annotated column without cast or accessor: read straight from the row (hot path)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: Any) -> Any:
+        if obj is None:
+            return self
+        d = obj.__dict__
+        changes = d.get("_changes")
+        if changes and self.name in changes:
+            return changes[self.name]
+        try:
+            return d["_original"][self.name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(obj).__name__} has no loaded column {self.name!r}"
+            ) from None
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.set_attribute(self.name, value)
+
+
+class _CastColumn(_Column):
+    """An annotated column with a cast, accessor or mutator: through ``get_attribute``."""
+
+    __slots__ = ()
+
+    def __get__(self, obj: Any, cls: Any) -> Any:
+        if obj is None:
+            return self
+        return obj.get_attribute(self.name)
+
+
+def _install_columns(cls: Any, accessors: dict[str, Any], mutators: dict[str, Any]) -> None:
+    """Give every annotated column of ``cls`` (and its bases) a descriptor."""
+    casts = getattr(cls, "casts", {})
+    stamps = (cls.CREATED_AT, cls.UPDATED_AT) if getattr(cls, "timestamps", False) else ()
+    for klass in reversed(cls.__mro__):
+        if klass is Model or not isinstance(klass, ModelMeta):
+            continue
+        for column, annotation in inspect.get_annotations(klass).items():
+            if column.startswith("_") or "ClassVar" in str(annotation):
+                continue
+            current = cls.__dict__.get(column)
+            if current is not None and not isinstance(current, _Column):
+                continue  # a real class attribute, method or relation of that name
+            slow = column in casts or column in accessors or column in mutators or column in stamps
+            setattr(cls, column, (_CastColumn if slow else _Column)(column))
 
 
 class Model(RelationsMixin, metaclass=ModelMeta):
@@ -114,7 +171,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     _mutators: ClassVar[dict[str, Callable[..., Any]]] = {}
 
     exists: bool
-    was_recently_created: bool
+    was_recently_created: bool = False
 
     def __init__(self, attributes: Mapping[str, Any] | None = None, /, **values: Any) -> None:
         d = self.__dict__
@@ -138,10 +195,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             model = new(cls)
             d = model.__dict__
             d["_original"] = row
-            d["_changes"] = {}
-            d["_saved_changes"] = {}
             d["exists"] = True
-            d["was_recently_created"] = False
             out.append(model)
         return out
 
@@ -310,11 +364,12 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         self.set_attribute(key, value)
 
     def __contains__(self, key: object) -> bool:
-        return key in self.__dict__["_changes"] or key in self.__dict__["_original"]
+        d = self.__dict__
+        return key in d.get("_changes", _EMPTY) or key in d["_original"]
 
     def _raw(self, key: str) -> Any:
         d = self.__dict__
-        changes = d["_changes"]
+        changes = d.get("_changes", _EMPTY)
         if key in changes:
             return changes[key]
         try:
@@ -347,7 +402,14 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         if mutator is not None:
             value = mutator(self, value)
         cast = self._cast_of(key)
-        self.__dict__["_changes"][key] = cast_set(cast, value) if cast is not None else value
+        self._writable_changes()[key] = cast_set(cast, value) if cast is not None else value
+
+    def _writable_changes(self) -> dict[str, Any]:
+        d = self.__dict__
+        changes = d.get("_changes")
+        if changes is None:
+            changes = d["_changes"] = {}
+        return changes
 
     def set_relation(self, name: str, value: Any) -> None:
         """Store a loaded relation (a model, None, or a ModelCollection)."""
@@ -417,7 +479,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         d = self.__dict__
         original = d["_original"]
         merged: dict[str, Any] = dict(original.items())
-        merged.update(d["_changes"])
+        merged.update(d.get("_changes", _EMPTY))
         return merged
 
     def get_original(self, key: str | None = None) -> Any:
@@ -435,7 +497,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         original = self.__dict__["_original"]
         return {
             k: v
-            for k, v in self.__dict__["_changes"].items()
+            for k, v in self.__dict__.get("_changes", _EMPTY).items()
             if k not in original or original[k] != v
         }
 
@@ -450,11 +512,11 @@ class Model(RelationsMixin, metaclass=ModelMeta):
 
     def get_changes(self) -> dict[str, Any]:
         """What the last ``save`` wrote."""
-        return dict(self.__dict__["_saved_changes"])
+        return dict(self.__dict__.get("_saved_changes", _EMPTY))
 
     def was_changed(self, *keys: str) -> bool:
         """Whether the last ``save`` changed anything (or any of ``keys``)."""
-        changes = self.__dict__["_saved_changes"]
+        changes = self.__dict__.get("_saved_changes", _EMPTY)
         return bool(changes) if not keys else any(k in changes for k in keys)
 
     # -- persistence ------------------------------------------------------------------------
@@ -489,7 +551,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             if self.incrementing and values.get(self.primary_key) is None:
                 values.pop(self.primary_key, None)
                 new_id = await query.insert_get_id(values, self.primary_key)
-                self.__dict__["_changes"][self.primary_key] = new_id
+                self._writable_changes()[self.primary_key] = new_id
             else:
                 await query.insert(values)
             self.__dict__["exists"] = True
