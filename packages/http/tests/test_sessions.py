@@ -206,3 +206,29 @@ def test_encrypt_option_encrypts_session_files(
     stored = next(Path(files).iterdir()).read_text()
     assert "lovelace" not in stored
     assert "_encrypted" in stored
+
+
+def test_views_get_errors_and_old_helpers(container: Any, router: Any, client: TestClient) -> None:
+    shared: dict[str, Any] = {}
+
+    class Views:
+        def share(self, key: str, value: Any = None) -> None:
+            shared[key] = value
+
+        def exists(self, name: str) -> bool:
+            return False
+
+    container.instance("view", Views())
+    router.post(
+        "/form",
+        lambda r: redirect("/form").with_input().with_errors({"email": "Bad email."}),
+        middleware=["encrypt_cookies", "session"],
+    )
+    router.get(
+        "/form",
+        lambda r: {"old": shared["old"]("email"), "error": shared["errors"].first("email")},
+        middleware=WEB,
+    )
+    client.get("/form")
+    client.post("/form", data={"email": "x@"})
+    client.get("/form").assert_exact_json({"old": "x@", "error": "Bad email."})

@@ -51,6 +51,7 @@ from ._testing import TestClient as TestClient
 from ._testing import TestResponse as TestResponse
 from ._uploaded_file import UploadedFile as UploadedFile
 from .middleware import csrf_token as csrf_token
+from .middleware import old as old
 
 __all__ = [
     "BadRequest",
@@ -93,6 +94,7 @@ __all__ = [
     "csrf_token",
     "json_dumps",
     "middleware",
+    "old",
     "prepare_response",
     "redirect",
     "register_json_encoder",

@@ -11,6 +11,7 @@ from ._maintenance import PreventRequestsDuringMaintenance as PreventRequestsDur
 from ._request_id import RequestId as RequestId
 from ._share_errors import ErrorBag as ErrorBag
 from ._share_errors import ShareErrorsFromSession as ShareErrorsFromSession
+from ._share_errors import old as old
 from ._start_session import StartSession as StartSession
 from ._static_files import ServeStaticFiles as ServeStaticFiles
 from ._throttle import ThrottleRequests as ThrottleRequests
@@ -38,4 +39,5 @@ __all__ = [
     "TrustProxies",
     "VerifyCsrfToken",
     "csrf_token",
+    "old",
 ]

@@ -79,6 +79,14 @@ class ErrorBag:
         return dict(self.messages())
 
 
+def old(key: str | None = None, default: Any = None) -> Any:
+    """Input flashed by the previous request (``{{ old('email') }}`` in views)."""
+    request = current_request.get()
+    if request is None:
+        return default
+    return request.old(key, default)
+
+
 class ShareErrorsFromSession:
     """Makes ``errors`` available in views (when a "view" factory is bound)."""
 
@@ -86,6 +94,7 @@ class ShareErrorsFromSession:
         factory = make_service("view")
         if factory is not None:
             factory.share("errors", ErrorBag())
+            factory.share("old", old)
 
     async def handle(self, request: Request, next: Next) -> Response:
         """Nothing per request: the shared bag reads the current session lazily."""
