@@ -214,3 +214,14 @@ def test_commands_find_the_app_from_a_subdirectory(new_app: Path, lararust) -> N
 
     assert result.returncode == 0, result.stderr
     assert (new_app / "app/http/controllers/photo_controller.py").exists()
+
+
+def test_a_syntax_error_in_a_route_file_names_file_and_line(new_app: Path, lararust) -> None:
+    web = new_app / "routes/web.py"
+    lines = len(web.read_text().splitlines())
+    web.write_text(web.read_text() + "Route.get('/x', \n")
+
+    result = lararust("route:list", cwd=new_app)
+
+    assert result.returncode == 1
+    assert f"SyntaxError: '(' was never closed (routes/web.py:{lines + 1})" in result.stderr

@@ -104,7 +104,7 @@ def _report(exc: BaseException, verbose: bool) -> int:
         return exc.exit_code
     # The framework's own errors already name their place (file, line, key).
     where = "" if isinstance(exc, LaraRustError) else _origin(exc)
-    text = str(exc) or type(exc).__name__
+    text = (exc.msg if isinstance(exc, SyntaxError) else str(exc)) or type(exc).__name__
     error(f"{type(exc).__name__}: {text}{where}" + ("" if verbose else "  (-v for the traceback)"))
     return 1
 
@@ -112,7 +112,7 @@ def _report(exc: BaseException, verbose: bool) -> int:
 def _origin(exc: BaseException) -> str:
     """Name the innermost frame of the user's code (``file:line``) the error came from."""
     if isinstance(exc, SyntaxError) and exc.filename:
-        return f" ({exc.filename}:{exc.lineno})"
+        return f" ({_short(Path(exc.filename))}:{exc.lineno})"
     tb = exc.__traceback__
     last = None
     while tb is not None:
