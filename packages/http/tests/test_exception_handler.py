@@ -144,3 +144,17 @@ def test_a_broken_renderer_still_answers_500() -> None:
     handler.renderable(broken)
     response = asyncio.run(handler.handle(None, ValueError("x")))
     assert response.status_code == 500
+
+
+def test_family_error_view_is_the_fallback(
+    container: Container, router: Any, client: TestClient
+) -> None:
+    class FamilyViews(FakeViews):
+        def exists(self, name: str) -> bool:
+            return name == "errors.4xx"
+
+    container.instance("view", FamilyViews())
+    router.get("/forbidden", lambda request: (_ for _ in ()).throw(HttpException(403, "no")))
+    client.get("/forbidden").assert_status(403).assert_see(
+        "<p>custom errors.4xx: no</p>", escape=False
+    )

@@ -212,3 +212,27 @@ async def test_websocket_is_closed(kernel: Kernel) -> None:
 
     await kernel({"type": "websocket", "path": "/"}, receive, send)
     assert sent == [{"type": "websocket.close", "code": 1000}]
+
+
+def test_web_group_runs_in_priority_order_whatever_the_route_says(kernel: Kernel) -> None:
+    from lararust_http.middleware import EncryptCookies, StartSession, VerifyCsrfToken
+
+    resolved = kernel.resolve_middleware(
+        [VerifyCsrfToken, "throttle:5,1", StartSession, EncryptCookies]
+    )
+    assert [ref for ref, _ in resolved][:3] == [EncryptCookies, StartSession, VerifyCsrfToken]
+    assert resolved[3][1] == ("5", "1")
+
+
+def test_disabled_global_middleware_is_left_out_of_the_chain(
+    kernel: Kernel, router: Any, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lararust_http.middleware import HandleCors, TrustProxies
+
+    async def boom(*args: Any) -> Response:
+        raise AssertionError("a disabled middleware ran")
+
+    monkeypatch.setattr(TrustProxies, "handle", boom)
+    monkeypatch.setattr(HandleCors, "handle", boom)
+    router.get("/", lambda request: "ok")
+    client.get("/").assert_ok()

@@ -95,7 +95,8 @@ class Request:
 
     def url(self) -> str:
         """The URL without the query string."""
-        return self.root() + self.path
+        # ASGI's ``path`` already includes ``root_path`` (the mount prefix).
+        return f"{self.scheme}://{self.host}{self.path}"
 
     def full_url(self) -> str:
         """The URL with the query string."""
