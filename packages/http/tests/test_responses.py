@@ -214,3 +214,39 @@ def test_cookie_names_cannot_inject_attributes(name: str) -> None:
 def test_cookie_path_cannot_inject_attributes() -> None:
     with pytest.raises(ValueError, match="invalid cookie attribute"):
         Response("x").set_cookie("a", "v", path="/; Domain=evil")
+
+
+async def test_a_disconnect_stops_and_closes_the_stream(make_scope: Any) -> None:
+    import anyio
+
+    produced: list[int] = []
+    closed = anyio.Event()
+
+    async def endless() -> Any:
+        try:
+            n = 0
+            while True:
+                produced.append(n)
+                yield f"{n}\n"
+                n += 1
+                await anyio.sleep(0.001)
+        finally:
+            closed.set()
+
+    response = StreamedResponse(endless())
+    sent: list[Any] = []
+    disconnect = anyio.Event()
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+        if len(sent) == 4:
+            disconnect.set()
+
+    async def receive() -> Any:
+        await disconnect.wait()
+        return {"type": "http.disconnect"}
+
+    with anyio.fail_after(5):
+        await response(make_scope(), receive, send)
+        await closed.wait()
+    assert len(produced) < 50

@@ -208,10 +208,18 @@ async def _send_stream(stream: AsyncIterator[bytes], receive: Receive, send: Sen
                     return
 
         group.start_soon(watch_disconnect)
-        async for chunk in stream:
-            if chunk:
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b""})
+        try:
+            async for chunk in stream:
+                if chunk:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+        finally:
+            # Close the generator now (its finally blocks release files, cursors) rather
+            # than whenever it is garbage collected.
+            close = getattr(stream, "aclose", None)
+            if close is not None:
+                with anyio.CancelScope(shield=True):
+                    await close()
         group.cancel_scope.cancel()
 
 
