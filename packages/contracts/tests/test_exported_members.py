@@ -1,8 +1,7 @@
 """Keep ``lararust_contracts.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_contracts
+import pytest
 
 
 @pytest.mark.smoke

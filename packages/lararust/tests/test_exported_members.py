@@ -3,9 +3,8 @@
 import subprocess
 import sys
 
-import pytest
-
 import lararust
+import pytest
 
 
 @pytest.mark.smoke
@@ -22,8 +21,7 @@ def test_every_exported_name_resolves(name: str) -> None:
 @pytest.mark.smoke
 def test_import_is_lazy() -> None:
     code = (
-        "import sys, lararust; "
-        "print(sorted(m for m in sys.modules if m.startswith('lararust_')))"
+        "import sys, lararust; print(sorted(m for m in sys.modules if m.startswith('lararust_')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

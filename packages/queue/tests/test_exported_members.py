@@ -1,8 +1,7 @@
 """Keep ``lararust_queue.__all__`` honest: it lists exactly the public names."""
 
-import pytest
-
 import lararust_queue
+import pytest
 
 
 @pytest.mark.smoke

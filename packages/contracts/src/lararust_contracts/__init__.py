@@ -4,6 +4,7 @@ This distribution has no runtime dependencies. Components meet here, never throu
 other's internals.
 """
 
+from .__about__ import __version__ as __version__
 from ._asgi import ASGIApp as ASGIApp
 from ._asgi import Message as Message
 from ._asgi import Receive as Receive
@@ -41,7 +42,6 @@ from ._support import Htmlable as Htmlable
 from ._support import Jsonable as Jsonable
 from ._support import Renderable as Renderable
 from ._support import Responsable as Responsable
-from .__about__ import __version__ as __version__
 
 __all__ = [
     "ASGIApp",

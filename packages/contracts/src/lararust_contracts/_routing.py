@@ -23,8 +23,9 @@ class Dispatcher(Protocol):
 class UrlGenerator(Protocol):
     """Builds URLs (``route(...)``, ``url(...)``, ``asset(...)``)."""
 
-    def route(self, name: str, parameters: Mapping[str, Any] | None = None,
-              absolute: bool = True) -> str:
+    def route(
+        self, name: str, parameters: Mapping[str, Any] | None = None, absolute: bool = True
+    ) -> str:
         """URL of the named route; unknown parameters become the query string."""
         ...
 
