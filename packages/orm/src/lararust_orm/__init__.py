@@ -30,6 +30,7 @@ from ._expression import Expression as Expression
 from ._facades import DB as DB
 from ._facades import Schema as Schema
 from ._facades import SchemaManager as SchemaManager
+from ._factory import Factory as Factory
 from ._manager import DatabaseManager as DatabaseManager
 from ._migration import Migration as Migration
 from ._migrator import MigrationStatus as MigrationStatus
@@ -52,6 +53,7 @@ from ._relations import LazyLoadingError as LazyLoadingError
 from ._relations import Pivot as Pivot
 from ._relations import Relation as Relation
 from ._schema import SchemaBuilder as SchemaBuilder
+from ._seeder import Seeder as Seeder
 from ._soft_deletes import SoftDeletes as SoftDeletes
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "DatabaseServiceProvider",
     "DeadlockDetected",
     "Expression",
+    "Factory",
     "HasMany",
     "HasOne",
     "JoinClause",
@@ -96,6 +99,7 @@ __all__ = [
     "Schema",
     "SchemaBuilder",
     "SchemaManager",
+    "Seeder",
     "SoftDeletes",
     "TransactionError",
     "UniqueConstraintViolation",

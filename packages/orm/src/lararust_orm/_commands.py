@@ -12,12 +12,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
+from lararust_support import Str
+
 from ._compat import base_path, environment
 from ._errors import DatabaseError
 from ._facades import DB
 from ._manager import DatabaseManager
 from ._migrator import Migrator
 from ._schema import SchemaBuilder
+from ._seeder import load_seeder
 
 Boot = Literal["none", "config", "app"]
 
@@ -80,11 +83,11 @@ class Migrate(_DatabaseCommand):
         """Apply pending migrations (``--step``: one batch each; ``--pretend``: print SQL)."""
         if not pretend and not self.confirmed(force):
             return 1
-        if seed:
-            return _err("--seed needs seeders, which arrive with ORM models (not yet available)")
 
         async def action() -> int:
             await self.migrator(database, path).run(step=step, pretend=pretend)
+            if seed and not pretend:
+                await run_seeder("DatabaseSeeder", database)
             return 0
 
         return await self.run(action)
@@ -142,9 +145,14 @@ class MigrateRefresh(_DatabaseCommand):
     description = "Reset and re-run all migrations"
 
     async def handle(
-        self, database: str = "", path: str = "", step: int = 0, force: bool = False
+        self,
+        database: str = "",
+        path: str = "",
+        step: int = 0,
+        force: bool = False,
+        seed: bool = False,
     ) -> int:
-        """Revert all (or ``--step N``) migrations, then migrate."""
+        """Revert all (or ``--step N``) migrations, then migrate (and seed with ``--seed``)."""
         if not self.confirmed(force):
             return 1
 
@@ -155,6 +163,8 @@ class MigrateRefresh(_DatabaseCommand):
             else:
                 await migrator.reset()
             await migrator.run()
+            if seed:
+                await run_seeder("DatabaseSeeder", database)
             return 0
 
         return await self.run(action)
@@ -167,9 +177,14 @@ class MigrateFresh(_DatabaseCommand):
     description = "Drop all tables and re-run all migrations"
 
     async def handle(
-        self, database: str = "", path: str = "", drop_views: bool = False, force: bool = False
+        self,
+        database: str = "",
+        path: str = "",
+        drop_views: bool = False,
+        force: bool = False,
+        seed: bool = False,
     ) -> int:
-        """Drop every table (and views with ``--drop-views``), then migrate."""
+        """Drop every table (and views with ``--drop-views``), then migrate (and seed)."""
         if not self.confirmed(force):
             return 1
 
@@ -178,6 +193,8 @@ class MigrateFresh(_DatabaseCommand):
             dropped = await migrator.wipe(drop_views)
             print(f"Dropped all tables ({len(dropped)}).")
             await migrator.run()
+            if seed:
+                await run_seeder("DatabaseSeeder", database)
             return 0
 
         return await self.run(action)
@@ -326,3 +343,114 @@ class DbShow(_DatabaseCommand):
             return 0
 
         return await self.run(action)
+
+
+async def run_seeder(name: str, database: str = "") -> None:
+    """Run seeder class ``name`` from ``database/seeders`` (on ``database`` as the default)."""
+    manager = DB.resolve()
+    config = manager.config
+    previous = config["default"]
+    if database:
+        manager.connection(database)  # fail early on an unknown name
+        config["default"] = database
+    try:
+        seeder = load_seeder(base_path() / "database" / "seeders", name)
+        print(f"Seeding {name}")
+        await seeder().run()
+    finally:
+        config["default"] = previous
+
+
+class DbSeed(_DatabaseCommand):
+    """Seed the database."""
+
+    name = "db:seed"
+    description = "Seed the database with records"
+
+    async def handle(
+        self, class_: str = "DatabaseSeeder", database: str = "", force: bool = False
+    ) -> int:
+        """Run ``database/seeders/database_seeder.py`` (or ``--class Name``)."""
+        if not self.confirmed(force):
+            return 1
+
+        async def action() -> int:
+            await run_seeder(class_, database)
+            return 0
+
+        return await self.run(action)
+
+
+_SEEDER_STUB = '''"""{name}."""
+
+from __future__ import annotations
+
+from lararust_orm import Seeder
+
+
+class {name}(Seeder):
+    async def run(self) -> None:
+        pass
+'''
+
+_FACTORY_STUB = '''"""The factory of {model}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lararust_orm import Factory
+
+from app.models.{module} import {model}
+
+
+class {model}Factory(Factory[{model}]):
+    model = {model}
+
+    def definition(self) -> dict[str, Any]:
+        return {{
+            "name": self.faker.name(),
+        }}
+'''
+
+
+def _write(kind: str, folder: Path, filename: str, source: str) -> int:
+    target = folder / filename
+    if target.exists():
+        return _err(f"{kind} already exists: {target}")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(source, encoding="utf-8")
+    print(f"Created {kind} {target}")
+    return 0
+
+
+class MakeSeeder:
+    """Create a seeder class."""
+
+    name: ClassVar[str] = "make:seeder"
+    description: ClassVar[str] = "Create a new seeder class"
+    boot: ClassVar[Boot] = "none"
+
+    def handle(self, name: str, path: str = "") -> int:
+        """Write ``database/seeders/<snake name>.py``."""
+        if not name.isidentifier() or not name[0].isupper():
+            return _err(f"invalid seeder name {name!r}: use StudlyCase like UserSeeder")
+        folder = Path(path) if path else base_path() / "database" / "seeders"
+        return _write("seeder", folder, f"{Str.snake(name)}.py", _SEEDER_STUB.format(name=name))
+
+
+class MakeFactory:
+    """Create a model factory."""
+
+    name: ClassVar[str] = "make:factory"
+    description: ClassVar[str] = "Create a new model factory"
+    boot: ClassVar[Boot] = "none"
+
+    def handle(self, name: str, model: str = "", path: str = "") -> int:
+        """Write ``database/factories/<model>_factory.py`` (``name`` like UserFactory)."""
+        model = model or name.removesuffix("Factory")
+        if not model.isidentifier() or not model[0].isupper():
+            return _err(f"invalid model name {model!r}: use StudlyCase like User")
+        folder = Path(path) if path else base_path() / "database" / "factories"
+        source = _FACTORY_STUB.format(model=model, module=Str.snake(model))
+        return _write("factory", folder, f"{Str.snake(model)}_factory.py", source)

@@ -211,6 +211,17 @@ class Model(RelationsMixin, metaclass=ModelMeta):
 
         return DB.connection(cls.connection)
 
+    factory_class: ClassVar[type[Any] | None] = None
+
+    @classmethod
+    def factory(cls, count: int | None = None) -> Any:
+        """This model's factory (``factory_class`` or ``database/factories/<model>_factory.py``)."""
+        from ._compat import base_path
+        from ._factory import find_factory
+
+        factory = find_factory(cls, base_path()).new()
+        return factory.count(count) if count is not None else factory
+
     @classmethod
     def booted(cls) -> None:
         """Override to add global scopes and event listeners (runs once, before first use)."""
