@@ -324,3 +324,62 @@ def test_hydrated_columns_read_the_row_and_respect_casts_of_subclasses() -> None
     assert plain.name == "b"
     assert plain.get_dirty() == {"name": "b"}
     assert plain.get_original("name") == "a"
+
+
+async def test_route_model_binding(db: Connection) -> None:
+    from lararust_contracts import UrlRoutable
+
+    assert isinstance(Person, UrlRoutable)
+    bob = await Person.resolve_route_binding("2")
+    assert bob is not None
+    assert bob.name == "bob"
+    assert bob.get_route_key() == 2
+    assert await Person.resolve_route_binding("abc") is None
+    assert await Person.resolve_route_binding("999") is None
+    by_name = await Person.resolve_route_binding("cy", "name")
+    assert by_name is not None
+    assert by_name.age == 45
+
+
+async def test_quiet_saves_and_retrieved_events(notes: Connection) -> None:
+    seen: list[str] = []
+    Note.on("creating", lambda m: seen.append("creating"))
+    Note.on("retrieved", lambda m: seen.append(f"retrieved {m.body}"))
+    quiet = Note(body="q")
+    await quiet.save_quietly()
+    assert seen == []
+    with Note.without_events():
+        await Note.create(body="also quiet")
+    assert seen == []
+    await Note.where("body", "q").first()
+    assert seen == ["retrieved q"]
+
+
+class Upper:
+    """A custom cast: stored lower case, read upper case."""
+
+    def get(self, value: Any) -> Any:
+        return None if value is None else str(value).upper()
+
+    def set(self, value: Any) -> Any:
+        return None if value is None else str(value).lower()
+
+
+@pytest.mark.smoke
+def test_custom_casts_visible_and_appends() -> None:
+    class Shout(Model):
+        table = "shouts"
+        timestamps = False
+        casts = {"word": Upper}
+        visible = ["word", "id"]
+        appends = ["length"]
+        word: str
+
+        def get_length_attribute(self, value: Any) -> int:
+            return len(self.word)
+
+    shout = Shout.hydrate([{"id": 1, "word": "hey", "secret": "x"}])[0]
+    assert shout.word == "HEY"
+    shout.word = "LOUD"
+    assert shout.get_dirty() == {"word": "loud"}
+    assert shout.to_dict() == {"id": 1, "word": "LOUD", "length": 4}

@@ -69,3 +69,30 @@ async def test_provider_binds_db_from_the_database_config(tmp_path: Path) -> Non
         set_facade_resolver(None)
         DB.clear()
         Schema.clear()
+
+
+def test_encrypted_cast_uses_the_application_encrypter(tmp_path: Path) -> None:
+    from lararust_core import generate_key
+    from lararust_orm import Model
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "app.py").write_text(
+        f'config = {{"key": "{generate_key()}", "dont_discover": ["*"]}}\n'
+    )
+    app = Application.configure(base_path=tmp_path).create()
+    try:
+
+        class Vault(Model):
+            table = "vaults"
+            timestamps = False
+            casts = {"secret": "encrypted"}
+            secret: str
+
+        vault = Vault()
+        vault.secret = "swordfish"
+        stored = vault.get_dirty()["secret"]
+        assert "swordfish" not in stored
+        assert Vault.hydrate([{"secret": stored}])[0].secret == "swordfish"
+    finally:
+        set_facade_resolver(None)
+        del app

@@ -1,6 +1,8 @@
 """Attribute casts of models: stored (driver) values in, Python values out.
 
 Casts run when an attribute is read, never at hydration, so fetching rows stays cheap.
+A custom cast is any object (or class) with ``get(value)`` and ``set(value)``; ``encrypted``
+uses the application's encrypter.
 Datetimes are timezone-aware UTC; ``decimal:2`` gives a ``Decimal`` with two places.
 """
 
@@ -15,8 +17,12 @@ from typing import Any
 
 def cast_get(kind: Any, value: Any) -> Any:
     """Convert a stored value for reading according to the cast ``kind``."""
+    if hasattr(kind, "get") and not isinstance(kind, str | dict):
+        return _instance(kind).get(value)  # a custom cast with get()/set()
     if value is None:
         return None
+    if kind == "encrypted":
+        return _encrypter().decrypt(value)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return value if isinstance(value, kind) else kind(value)
     name, _, arg = str(kind).partition(":")
@@ -44,8 +50,12 @@ def cast_get(kind: Any, value: Any) -> Any:
 
 def cast_set(kind: Any, value: Any) -> Any:
     """Convert a Python value for storing according to the cast ``kind``."""
+    if hasattr(kind, "set") and not isinstance(kind, str | dict):
+        return _instance(kind).set(value)
     if value is None:
         return None
+    if kind == "encrypted":
+        return _encrypter().encrypt(value)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return value.value if isinstance(value, enum.Enum) else value
     name = str(kind).partition(":")[0]
@@ -65,3 +75,14 @@ def to_datetime(value: Any) -> datetime:
     else:
         result = datetime.fromisoformat(str(value))
     return result.replace(tzinfo=UTC) if result.tzinfo is None else result.astimezone(UTC)
+
+
+def _encrypter() -> Any:
+    """The application's encrypter (``encrypted`` casts need a running app with APP_KEY)."""
+    from lararust_core import app
+
+    return app().make("encrypter")
+
+
+def _instance(kind: Any) -> Any:
+    return kind() if isinstance(kind, type) else kind

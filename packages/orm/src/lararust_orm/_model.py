@@ -11,9 +11,11 @@ raises when the class is created. Class-level builder calls (``User.where``,
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -92,6 +94,7 @@ class ModelMeta(type):
 
 
 _RESERVED: set[str] | None = None
+_MUTED: ContextVar[frozenset[type]] = ContextVar("lararust_orm.muted_events", default=frozenset())
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -222,6 +225,30 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         factory = find_factory(cls, base_path()).new()
         return factory.count(count) if count is not None else factory
 
+    # -- route-model binding (contracts.UrlRoutable) ------------------------------------------
+
+    @classmethod
+    def route_key_name(cls) -> str:
+        """The column a bare ``{user}`` route parameter is looked up by."""
+        return cls.primary_key
+
+    @classmethod
+    async def resolve_route_binding(cls, value: str, field: str | None = None) -> Self | None:
+        """The model for a URL segment (``{user}`` or ``{post:slug}``), or None."""
+        column = field or cls.route_key_name()
+        if column == cls.primary_key and cls.key_type == "int":
+            try:
+                key: Any = int(value)
+            except (TypeError, ValueError):
+                return None  # ``/users/abc`` is a 404, not a database error
+        else:
+            key = value
+        return await cls.query().where(column, key).first()
+
+    def get_route_key(self) -> Any:
+        """The value standing for this model in URLs."""
+        return self.get_attribute(self.route_key_name())
+
     @classmethod
     def booted(cls) -> None:
         """Override to add global scopes and event listeners (runs once, before first use)."""
@@ -280,13 +307,36 @@ class Model(RelationsMixin, metaclass=ModelMeta):
                 cls.on(event, method)
 
     @classmethod
+    def has_listeners(cls, event: str) -> bool:
+        """Whether anything listens for ``event`` on this model (or a base)."""
+        return any(klass.__dict__.get("_listeners", {}).get(event) for klass in cls.__mro__)
+
+    @classmethod
     def flush_event_listeners(cls) -> None:
         """Forget every listener of this model."""
         cls._listeners.clear()
 
+    @classmethod
+    @contextlib.contextmanager
+    def without_events(cls) -> Iterator[None]:
+        """Run the block with this model's events muted (in this task only)."""
+        token = _MUTED.set(_MUTED.get() | {cls})
+        try:
+            yield
+        finally:
+            _MUTED.reset(token)
+
+    async def save_quietly(self) -> bool:
+        """Save without firing events."""
+        with type(self).without_events():
+            return await self.save()
+
     async def fire_event(self, event: str, halt: bool = False) -> bool:
         """Call the listeners of ``event``; with ``halt``, one returning False cancels."""
         type(self)._boot()
+        muted = _MUTED.get()
+        if muted and any(klass in muted for klass in type(self).__mro__):
+            return True
         for klass in type(self).__mro__:
             for listener in klass.__dict__.get("_listeners", {}).get(event, ()):
                 result = listener(self)

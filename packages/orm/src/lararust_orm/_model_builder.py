@@ -256,6 +256,9 @@ class ModelBuilder(Builder, Generic[M]):
         models = self.model.hydrate(rows)
         for hook in self._hooks:
             hook(models)
+        if models and self.model.has_listeners("retrieved"):
+            for model in models:
+                await model.fire_event("retrieved")
         if self._eager and models:
             from ._relations import load_relations
 
