@@ -151,3 +151,20 @@ def test_new_works_from_the_installed_package(tmp_path: Path) -> None:
 
     assert (tmp_path / "shop/bootstrap/app.py").is_file()
     assert (tmp_path / "shop/routes/api.py").is_file()
+
+
+def test_new_dot_writes_into_the_current_empty_directory(tmp_path: Path, lararust) -> None:
+    (tmp_path / "shop").mkdir()
+
+    result = lararust("new", ".", cwd=tmp_path / "shop")
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shop/bootstrap/app.py").is_file()
+    assert "cd " not in result.stdout
+    assert 'APP_NAME="Shop"' in (tmp_path / "shop/.env").read_text()
+
+
+def test_the_next_steps_quote_a_path_with_spaces(tmp_path: Path, lararust) -> None:
+    result = lararust("new", "my shop")
+
+    assert "cd 'my shop'" in result.stdout

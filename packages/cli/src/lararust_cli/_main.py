@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         args.pop(0)
     try:
         return _dispatch(args, verbose)
+    except BrokenPipeError:
+        return _pipe_closed()
     except KeyboardInterrupt:
         return 130
     except SystemExit as exc:
@@ -64,12 +66,21 @@ def _dispatch(args: list[str], verbose: bool) -> int:
         rest = kept
     try:
         return _runner.run(entry, target, rest, root)
+    except BrokenPipeError:
+        return _pipe_closed()
     except KeyboardInterrupt:
         return 130
     except SystemExit as exc:
         return _exit_code(exc)
     except BaseException as exc:
         return _report(exc, verbose)
+
+
+def _pipe_closed() -> int:
+    """The reader went away (``lararust list | head``): stop quietly, as SIGPIPE would."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's final flush must not raise again
+    return 141
 
 
 def _unknown(name: str, commands: dict[str, _discovery.CommandEntry]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,9 +37,10 @@ class New(Command):
         self.info(f"Application ready in {target}")
         for path in scaffold.kept:
             self.comment(f"  kept the existing {path.relative_to(target)}")
-        shown = name if Path(name).is_absolute() else Path(name).as_posix()
         self.line("\nNext steps:")
-        self.line(f"  cd {shown}")
+        if target != Path.cwd().resolve():
+            shown = name if Path(name).is_absolute() else Path(name).as_posix()
+            self.line(f"  cd {shlex.quote(shown)}")
         self.line("  lararust serve        # http://127.0.0.1:8000")
         self.line("  lararust test         # the app's test suite")
         return 0
