@@ -108,3 +108,12 @@ async def test_direct_handler_serves_the_fast_path(
     assert handler is not None
     resp = await handler(make_scope(), body_receiver())
     assert (resp.status_code, resp.body) == (200, b'{"ok":true}')
+
+
+def test_the_current_request_resolves_from_the_container(app: Application) -> None:
+    tiny = app.make("http.kernel")._dispatcher
+    tiny.get("/who", lambda r: {"same": app.make(Request) is r and app.make("request") is r})
+    with TestClient(app) as client:
+        client.get("/who").assert_exact_json({"same": True})
+    with pytest.raises(RuntimeError, match="No request is being handled"):
+        app.make(Request)

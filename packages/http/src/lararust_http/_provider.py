@@ -12,6 +12,7 @@ from ._context import current_request, set_container
 from ._exception_handler import ExceptionHandler
 from ._kernel import Kernel
 from ._middleware_config import MiddlewareConfig
+from ._request import Request
 
 
 class RequestPageResolver:
@@ -50,6 +51,10 @@ class HttpServiceProvider(ServiceProvider):
         if hasattr(app, "alias"):
             app.alias("http.kernel", Kernel)
         app.singleton(PageResolver, RequestPageResolver)
+        # ``app.make(Request)`` / ``app.make("request")``: the request being handled (Laravel's
+        # ``app('request')``), so services can take it by type through the container.
+        app.bind(Request, current_request_or_fail)
+        app.bind("request", current_request_or_fail)
 
     def _make_kernel(self) -> Kernel:
         app = self.app
@@ -69,6 +74,14 @@ class HttpServiceProvider(ServiceProvider):
         kernel = self.app.make("http.kernel")
         if inspect.isawaitable(kernel):
             await kernel
+
+
+def current_request_or_fail() -> Request:
+    """The current request, or a clear error outside of one."""
+    found = current_request.get()
+    if found is None:
+        raise RuntimeError("No request is being handled: Request is only resolvable during one.")
+    return found
 
 
 def _callbacks(app: Any, key: str) -> list[Any]:
