@@ -11,7 +11,7 @@ middleware still see (and save for) error responses, as in Laravel.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from lararust_contracts import Dispatcher, NotFound, Receive, Scope, Send
@@ -437,11 +437,3 @@ async def _spoof_method(request: Request) -> None:
             override = request._form.get("_method")
     if override and override.upper() in ("PUT", "PATCH", "DELETE"):
         request.method = override.upper()
-
-
-def json_error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
-    """A JSON error body as the handler makes them (for middleware answering early)."""
-    return JsonResponse({"message": message}, status, headers)
-
-
-__all__: Sequence[str] = ["Kernel"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import AsyncIterator, Callable, Iterable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, cast
 
 import orjson
 from lararust_contracts import Receive, Scope, SessionStore
@@ -35,12 +36,14 @@ async def _empty_receive() -> dict[str, Any]:
 class Request:
     """One HTTP request: URL pieces, headers, cookies, input, files, session, user."""
 
-    # Class-level defaults keep construction to two stores; instances shadow them when set.
+    # Class-level defaults keep construction to four stores; instances shadow them when set.
     max_body_size: int | None = DEFAULT_MAX_BODY_SIZE
     multipart_limits: MultipartLimits = MultipartLimits()
     max_form_fields: int = 1000
     route: Any = None
-    route_params: dict[str, Any] = {}
+    # Read-only shared default: the router assigns a fresh dict per request; mutating the
+    # default by mistake raises instead of leaking parameters into every other request.
+    route_params: dict[str, Any] = cast("dict[str, Any]", MappingProxyType({}))
     _headers: Headers | None = None
     _query: QueryParams | None = None
     _cookies: dict[str, str] | None = None
