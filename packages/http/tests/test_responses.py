@@ -250,3 +250,9 @@ async def test_a_disconnect_stops_and_closes_the_stream(make_scope: Any) -> None
         await response(make_scope(), receive, send)
         await closed.wait()
     assert len(produced) < 50
+
+
+def test_no_content_has_no_length_header(client: Any, router: Any) -> None:
+    router.get("/n", lambda request: response().no_content())
+    res = client.get("/n").assert_no_content().assert_header_missing("content-length")
+    assert res.body == b""

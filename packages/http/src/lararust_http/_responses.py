@@ -176,7 +176,8 @@ class Response:
                 if name == _CONTENT_LENGTH:
                     break
             else:
-                headers = [*headers, (_CONTENT_LENGTH, b"%d" % len(body))]
+                if self.status_code not in (204, 304):  # RFC 9110: no length on these
+                    headers = [*headers, (_CONTENT_LENGTH, b"%d" % len(body))]
             await send(
                 {"type": "http.response.start", "status": self.status_code, "headers": headers}
             )
