@@ -45,7 +45,7 @@ class VerifyCsrfToken:
         self, except_: list[str] | None = None, allowed_origins: list[str] | None = None
     ) -> None:
         self.except_ = [p.strip("/") or "/" for p in [*type(self).except_, *(except_ or [])]]
-        self.allowed_origins = [o.rstrip("/") for o in allowed_origins or []]
+        self.allowed_origins = [o.rstrip("/").lower() for o in allowed_origins or []]
         self._cookie_codec = EncryptCookies()
         factory = make_service("view")
         if factory is not None:
@@ -82,8 +82,9 @@ class VerifyCsrfToken:
         origin = request.headers.get("origin")
         if origin is None:
             return
-        origin = origin.rstrip("/")
-        if origin == f"{request.scheme}://{request.host}" or origin in self.allowed_origins:
+        origin = origin.rstrip("/").lower()
+        own = f"{request.scheme}://{request.host}".lower()
+        if origin == own or origin in self.allowed_origins:
             return
         raise TokenMismatch(f"CSRF check failed: the Origin {origin!r} is not this site.")
 
