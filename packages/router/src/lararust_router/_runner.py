@@ -73,7 +73,7 @@ async def run_route(router: Router, route: Route, request: Any, params: dict[str
 
 
 async def _build_runner(router: Router, route: Route) -> Handler:
-    invoke = _loading_body(await _build_invoker(router, route))
+    invoke = await _build_invoker(router, route)
     middleware = route.gather_middleware()
     if not middleware:
         return invoke
@@ -82,18 +82,12 @@ async def _build_runner(router: Router, route: Route) -> Handler:
     return await build_pipeline(router, route, middleware, invoke)
 
 
-def _loading_body(invoke: Handler) -> Handler:
+async def _load_body(request: Any) -> None:
     """Parse a form/JSON body right before the handler (after route middleware such as a body
     limit ran), so handlers read ``request.input()`` synchronously. ``load()`` is idempotent."""
-
-    async def call(request: Any) -> Any:
-        if request.method not in _NO_BODY:
-            load = getattr(request, "load", None)
-            if load is not None:
-                await load()
-        return await invoke(request)
-
-    return call
+    load = getattr(request, "load", None)
+    if load is not None:
+        await load()
 
 
 # -- handlers -------------------------------------------------------------------------------
@@ -146,16 +140,22 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
         if is_async:
 
             async def call_bare(request: Any) -> Any:
+                if request.method not in _NO_BODY:
+                    await _load_body(request)
                 return await fn()
 
             return call_bare
 
         async def call_bare_sync(request: Any) -> Any:
+            if request.method not in _NO_BODY:
+                await _load_body(request)
             return await asyncio.to_thread(fn)
 
         return call_bare_sync
 
     async def call(request: Any) -> Any:
+        if request.method not in _NO_BODY:
+            await _load_body(request)
         params = request.route_params
         kwargs: dict[str, Any] = {}
         for name, kind, extra, default in plan:
