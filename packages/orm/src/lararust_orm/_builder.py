@@ -533,7 +533,12 @@ class Builder(WhereClauses):
 
     async def find(self, id: Any, *columns: str | Expression) -> Any:
         """Return the row whose primary key is ``id``, or None."""
-        return await self.clone().where(self.primary_key or "id", "=", id).first(*columns)
+        query = self.clone().where(self.primary_key or "id", "=", id)
+        query._limit = 1
+        if columns and not query._columns:
+            query.select(*columns)
+        rows = await self._select(query)
+        return rows[0] if rows else None
 
     async def value(self, column_: str) -> Any:
         """Return one column of the first row (None when there is no row)."""

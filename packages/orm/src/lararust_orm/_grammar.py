@@ -29,6 +29,7 @@ class Grammar:
         self.prefix = prefix
         self.cache: dict[tuple[Any, ...], str] = {}
         self._wrapped: dict[str, str] = {}
+        self._tables: dict[tuple[str, str | None], str] = {}
 
     # -- identifiers ------------------------------------------------------------------------
 
@@ -71,6 +72,16 @@ class Grammar:
         """Quote a table name (with the connection's prefix and an optional alias)."""
         if isinstance(table, Expression):
             return table.sql
+        key = (table, alias)
+        cached = self._tables.get(key)
+        if cached is not None:
+            return cached
+        sql = self._wrap_table(table, alias)
+        if len(self._tables) < 4096:
+            self._tables[key] = sql
+        return sql
+
+    def _wrap_table(self, table: str, alias: str | None) -> str:
         base, parsed_alias, path = column(table)
         if path or base.endswith("*"):
             raise QueryError(f"invalid table name {table!r}")

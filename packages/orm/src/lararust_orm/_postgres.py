@@ -123,8 +123,17 @@ class PostgresConnection(Connection):
         assert result is not None
         return result
 
+    def _acquire(self, write: bool) -> Any:
+        # Hot path: the pool's own acquire context, no generator-based wrapper around it.
+        pools = self._pools.get(asyncio.get_running_loop())
+        if pools is not None:
+            pool = pools.write if write or not self._split else pools.read
+            if pool is not None:
+                return pool.acquire()
+        return self._acquire_first(write)
+
     @contextlib.asynccontextmanager
-    async def _acquire(self, write: bool) -> AsyncIterator[Any]:
+    async def _acquire_first(self, write: bool) -> AsyncIterator[Any]:
         pool = await self._pool(write)
         async with pool.acquire() as conn:
             yield conn

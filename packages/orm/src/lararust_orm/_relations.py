@@ -34,6 +34,18 @@ class LazyLoadingError(DatabaseError):
     """A relation was read before it was loaded (it would have run a query per model)."""
 
 
+def _key_of(model: Any, key: str) -> Any:
+    """A key column's stored value (no cast: keys compare as the driver returns them)."""
+    d = model.__dict__
+    changes = d.get("_changes")
+    if changes and key in changes:
+        return changes[key]
+    try:
+        return d["_original"][key]
+    except KeyError:
+        return model.get_attribute(key)
+
+
 def _snake(model: type[Any]) -> str:
     return Str.snake(model.__name__)
 
@@ -108,7 +120,7 @@ class HasOneOrMany(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One ``where fk in (…)`` query for every parent."""
-        keys = list(dict.fromkeys(m.get_attribute(self.local_key) for m in models))
+        keys = list(dict.fromkeys(_key_of(m, self.local_key) for m in models))
         keys = [k for k in keys if k is not None]
         found: dict[Any, list[Any]] = {}
         if keys:
@@ -116,9 +128,9 @@ class HasOneOrMany(Relation[R]):
             for child in await _fetch(
                 _run(self.base_query().where_in(column, keys), constraint), nested
             ):
-                found.setdefault(child.get_attribute(self.foreign_key), []).append(child)
+                found.setdefault(_key_of(child, self.foreign_key), []).append(child)
         for model in models:
-            children = found.get(model.get_attribute(self.local_key), [])
+            children = found.get(_key_of(model, self.local_key), [])
             value = ModelCollection(children) if self.many else (children[0] if children else None)
             model.set_relation(name, value)
 
@@ -180,7 +192,7 @@ class BelongsTo(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One ``where id in (…)`` query for every child."""
-        keys = list(dict.fromkeys(m.get_attribute(self.foreign_key) for m in models))
+        keys = list(dict.fromkeys(_key_of(m, self.foreign_key) for m in models))
         keys = [k for k in keys if k is not None]
         owners: dict[Any, Any] = {}
         if keys:
@@ -188,9 +200,9 @@ class BelongsTo(Relation[R]):
             for owner in await _fetch(
                 _run(self.base_query().where_in(column, keys), constraint), nested
             ):
-                owners[owner.get_attribute(self.owner_key)] = owner
+                owners[_key_of(owner, self.owner_key)] = owner
         for model in models:
-            model.set_relation(name, owners.get(model.get_attribute(self.foreign_key)))
+            model.set_relation(name, owners.get(_key_of(model, self.foreign_key)))
 
     def existence_query(self) -> ModelBuilder[R]:
         """``users.id = posts.user_id``."""
@@ -291,9 +303,7 @@ class BelongsToMany(Relation[R]):
     ) -> None:
         """One joined query for every parent."""
         keys = [
-            k
-            for k in dict.fromkeys(m.get_attribute(self.parent_key) for m in models)
-            if k is not None
+            k for k in dict.fromkeys(_key_of(m, self.parent_key) for m in models) if k is not None
         ]
         found: dict[Any, list[Any]] = {}
         if keys:
@@ -302,7 +312,7 @@ class BelongsToMany(Relation[R]):
                 found.setdefault(related.pivot.__dict__[self.foreign_pivot_key], []).append(related)
         for model in models:
             model.set_relation(
-                name, ModelCollection(found.get(model.get_attribute(self.parent_key), []))
+                name, ModelCollection(found.get(_key_of(model, self.parent_key), []))
             )
 
     def existence_query(self) -> ModelBuilder[R]:
