@@ -57,7 +57,8 @@ def parse(
 
     collect.__signature__ = _typer_signature(sig, _param_help(handle))  # type: ignore[attr-defined]
     settings: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
-    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    # Plain click help: typer's rich help imports rich.markdown and markdown-it (~0.5 s).
+    cli = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
     cli.command(name=name, help=description, context_settings=settings)(collect)
     command = typer.main.get_command(cli)
     try:
@@ -76,12 +77,7 @@ def parse(
 
 
 def _show_usage_error(exc: Any) -> None:
-    try:
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(exc)
-    except Exception:  # pragma: no cover - typer without rich support
-        exc.show()
+    exc.show()  # click's plain "Usage: ... / Error: ..." lines on stderr
 
 
 def _typer_signature(sig: inspect.Signature, helps: dict[str, str]) -> inspect.Signature:
@@ -117,5 +113,5 @@ def _param_help(handle: Callable[..., Any]) -> dict[str, str]:
             break
         match = _ARGS_LINE.match("  " + line) if in_args else None
         if match:
-            helps[match.group(1)] = match.group(2)
+            helps[match.group(1)] = match.group(2).replace("``", "`")  # RST literals read as code
     return helps
