@@ -66,6 +66,10 @@ TESTS = {
     "fortunes": "/fortunes",
     "updates=20": "/updates?queries=20",
 }
+#: Our stack also serves queries/updates inside ``DB.transaction()`` (one pooled connection
+#: for the whole request instead of one checkout per statement): measured as an extra row.
+VARIANTS = {"queries=20": "/queries-tx?queries=20", "updates=20": "/updates-tx?queries=20"}
+VARIANT_ROW = "lararust in DB.transaction"
 
 
 @dataclass
@@ -73,6 +77,8 @@ class Result:
     rps: float
     p99_ms: float
     errors: int
+    requests: int = 0
+    cpu_us: float = 0.0  # the server process's CPU time per request (user + system)
 
 
 @dataclass
@@ -158,21 +164,43 @@ def wrk(url: str, duration: float, connections: int, threads: int) -> Result:
     socket_errors = re.search(r"Socket errors: (.*)", out)
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
-    return Result(rps, p99, errors)
+    done = re.search(r"(\d+) requests in", out)
+    return Result(rps, p99, errors, int(done.group(1)) if done else 0)
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (``/proc/PID/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def load(server: Running, path: str, args: argparse.Namespace) -> Result:
+    """Warm up, then measure one test on one server (req/s, p99, CPU per request)."""
+    url = f"http://127.0.0.1:{server.port}{path}"
+    if args.warmup:
+        wrk(url, args.warmup, args.connections, args.threads)
+    before = cpu_seconds(server.process.pid)
+    result = wrk(url, args.duration, args.connections, args.threads)
+    if result.requests:
+        result.cpu_us = (cpu_seconds(server.process.pid) - before) * 1e6 / result.requests
+    return result
 
 
 def measure(servers: list[Running], args: argparse.Namespace) -> dict[str, dict[str, Result]]:
     table: dict[str, dict[str, Result]] = {s.name: {} for s in servers}
     for label, path in TESTS.items():
-        for server in servers:
-            url = f"http://127.0.0.1:{server.port}{path}"
-            if args.warmup:
-                wrk(url, args.warmup, args.connections, args.threads)
-            result = wrk(url, args.duration, args.connections, args.threads)
-            table[server.name][label] = result
+        runs = [(server.name, server, path) for server in servers]
+        if label in VARIANTS and not args.no_variants:
+            runs += [(VARIANT_ROW, s, VARIANTS[label]) for s in servers if s.name == "lararust"]
+        for row, server, url_path in runs:
+            result = load(server, url_path, args)
+            table.setdefault(row, {})[label] = result
             print(
-                f"  {label:<11} {server.name:<21} {result.rps:>9,.0f} req/s  "
-                f"p99 {result.p99_ms:8.2f} ms"
+                f"  {label:<11} {row:<27} {result.rps:>9,.0f} req/s  "
+                f"p99 {result.p99_ms:8.2f} ms  CPU {result.cpu_us:6.0f} us/req"
                 + (f"  {result.errors} ERRORS (not reported)" if result.errors else ""),
                 flush=True,
             )
@@ -182,7 +210,7 @@ def measure(servers: list[Running], args: argparse.Namespace) -> dict[str, dict[
 def print_table(table: dict[str, dict[str, Result]], paths: dict[str, str]) -> None:
     base = table.get(BASELINE, {})
     print()
-    header = f"{'contender':<22}" + "".join(f"{label:>28}" for label in TESTS)
+    header = f"{'contender':<27}" + "".join(f"{label:>34}" for label in TESTS)
     print(header)
     print("-" * len(header))
     for name, results in table.items():
@@ -190,22 +218,27 @@ def print_table(table: dict[str, dict[str, Result]], paths: dict[str, str]) -> N
         for label in TESTS:
             r = results.get(label)
             if r is None or r.errors:
-                cells.append(f"{'errors' if r else '-':>28}")
+                cells.append(f"{'errors: not reported' if r else '-':>34}")
                 continue
             b = base.get(label)
             ratio = f"{r.rps / b.rps:5.2f}x" if b and not b.errors and b.rps else "  -  "
-            cells.append(f"{r.rps:>9,.0f} {r.p99_ms:7.1f}ms {ratio:>7}".rjust(28))
-        print(f"{name + ('' if name != 'lararust' else f' ({paths[name]})'):<22}" + "".join(cells))
-    print(f"\ncells: req/s, p99 latency, ratio of req/s to {BASELINE}")
+            cells.append(f"{r.rps:>8,.0f} {r.p99_ms:6.0f}ms {ratio} {r.cpu_us:5.0f}us".rjust(34))
+        shown = f"{name} ({paths[name]})" if name in paths and name == "lararust" else name
+        print(f"{shown:<27}" + "".join(cells))
+    print(
+        f"\ncells: req/s, p99 latency, req/s ratio to {BASELINE}, server CPU time per request"
+        "\n(the CPU column is the steadier one on a shared machine: it ignores time spent waiting)"
+    )
 
 
 def profile(seconds: float, args: argparse.Namespace) -> None:
-    """cProfile our server while wrk loads /db; print where the time goes."""
+    """cProfile our server while wrk loads one test; print where the time goes."""
+    path = TESTS[args.profile_test]
     stats_file = Path(tempfile.mkdtemp(prefix="tfb-prof-")) / "ours.prof"
-    print(f"\nprofile: lararust under cProfile, wrk on /db for {seconds:g} s", flush=True)
+    print(f"\nprofile: lararust under cProfile, wrk on {path} for {seconds:g} s", flush=True)
     server = start("lararust", ["--profile", str(stats_file)])
     try:
-        result = wrk(f"http://127.0.0.1:{server.port}/db", seconds, args.connections, 1)
+        result = wrk(f"http://127.0.0.1:{server.port}{path}", seconds, args.connections, 1)
         print(f"  (under the profiler: {result.rps:,.0f} req/s)")
     finally:
         stop(server)
@@ -246,8 +279,11 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (2 cores here)")
     parser.add_argument("--only", default="", help="comma-separated contender names")
     parser.add_argument("--verify-only", action="store_true", help="check answers, no load")
+    parser.add_argument("--no-variants", action="store_true", help="skip the DB.transaction row")
     parser.add_argument("--profile", type=float, default=0.0, metavar="SECONDS",
-                        help="then cProfile our server under /db load")  # fmt: skip
+                        help="then cProfile our server under load")  # fmt: skip
+    parser.add_argument("--profile-test", default="db", choices=list(TESTS),
+                        help="the test loading the profiled server (default db)")  # fmt: skip
     args = parser.parse_args()
     if args.quick:
         args.duration, args.warmup = 3.0, 1.0
@@ -266,7 +302,7 @@ def main() -> int:
                 print(f"  {name}: FAILED to start ({exc})", flush=True)
                 continue
             try:
-                asyncio.run(verify(server.port))
+                asyncio.run(verify(server.port, variants=name == "lararust"))
             except (Wrong, OSError) as exc:
                 print(f"  {name}: REFUSED, answers wrongly: {exc}", flush=True)
                 stop(server)

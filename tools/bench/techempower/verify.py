@@ -96,9 +96,9 @@ QUERY_CASES = {"": 1, "?queries=": 1, "?queries=foo": 1, "?queries=0": 1, "?quer
                "?queries=99999": 500}  # fmt: skip
 
 
-async def check_queries(port: int, conn: Any) -> None:
+async def check_queries(port: int, conn: Any, route: str = "/queries") -> None:
     for query, expected in QUERY_CASES.items():
-        path = "/queries" + query
+        path = route + query
         body = _json(port, path)
         if not isinstance(body, list) or len(body) != expected:
             size = len(body) if isinstance(body, list) else type(body).__name__
@@ -131,11 +131,11 @@ def check_fortunes(port: int) -> None:
         raise Wrong(f"{path}: no <th>id</th><th>message</th> header row")
 
 
-async def check_updates(port: int, conn: Any) -> None:
+async def check_updates(port: int, conn: Any, route: str = "/updates") -> None:
     before = dict(await conn.fetch(f"select id, randomnumber from {WORLD}"))
     for query, expected in {"?queries=foo": 1, "?queries=0": 1, "?queries=20": 20,
                             "?queries=501": 500}.items():  # fmt: skip
-        path = "/updates" + query
+        path = route + query
         body = _json(port, path)
         if not isinstance(body, list) or len(body) != expected:
             size = len(body) if isinstance(body, list) else type(body).__name__
@@ -149,13 +149,16 @@ async def check_updates(port: int, conn: Any) -> None:
                 raise Wrong(f"{path}: only {changed} of 500 rows changed in the database")
 
 
-async def verify(port: int, dsn: str = DSN) -> None:
-    """Every rule, or :class:`Wrong`."""
+async def verify(port: int, dsn: str = DSN, variants: bool = False) -> None:
+    """Every rule, or :class:`Wrong`; ``variants``: ``/queries-tx`` and ``/updates-tx`` too."""
     conn = await asyncpg.connect(dsn)
     try:
         await check_single(port, conn)
         await check_queries(port, conn)
         check_fortunes(port)
         await check_updates(port, conn)
+        if variants:
+            await check_queries(port, conn, "/queries-tx")
+            await check_updates(port, conn, "/updates-tx")
     finally:
         await conn.close()

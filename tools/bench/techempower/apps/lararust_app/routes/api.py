@@ -9,6 +9,7 @@ from typing import Any
 from app.models import Fortune, World
 from common import EXTRA_FORTUNE, WORLD_ROWS, query_count
 from lararust_http import Request
+from lararust_orm import DB
 from lararust_router import Route
 from lararust_view import view
 
@@ -30,6 +31,13 @@ async def multiple_queries(request: Request) -> list[dict[str, int]]:
         assert world is not None
         out.append(_json(world))
     return out
+
+
+async def multiple_queries_tx(request: Request) -> list[dict[str, int]]:
+    # The ORM checks a pooled connection out per statement (and asyncpg resets it on each
+    # release: one more round trip); a transaction holds one connection for the block.
+    async with DB.transaction():
+        return await multiple_queries(request)
 
 
 async def fortunes() -> Any:
@@ -54,7 +62,15 @@ async def updates(request: Request) -> list[dict[str, int]]:
     return [_json(w) for w in worlds]
 
 
+async def updates_tx(request: Request) -> list[dict[str, int]]:
+    async with DB.transaction():
+        return await updates(request)
+
+
 Route.get("/db", single_query)
 Route.get("/queries", multiple_queries)
 Route.get("/fortunes", fortunes)
 Route.get("/updates", updates)
+# The same two tests inside DB.transaction() (see multiple_queries_tx): run.py measures both.
+Route.get("/queries-tx", multiple_queries_tx)
+Route.get("/updates-tx", updates_tx)
