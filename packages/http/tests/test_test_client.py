@@ -127,3 +127,21 @@ def test_pytest_plugin_explains_a_missing_app(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "cannot import 'bootstrap.app'" in result.stdout, result.stdout
+
+
+async def test_async_client_shares_the_test_loop(kernel: Kernel, router: Any) -> None:
+    import asyncio
+
+    from lararust_http import AsyncTestClient
+
+    loop = asyncio.get_running_loop()
+    router.get("/loop", lambda r: {"same": asyncio.get_running_loop() is loop})
+    router.post("/login", lambda r: redirect("/loop"))
+    router.get("/set", lambda r: Response("x").set_cookie("a", "1", encrypt=False))
+    router.get("/read", lambda r: r.cookies)
+    async with AsyncTestClient(kernel) as client:
+        (await client.get("/loop")).assert_exact_json({"same": True})
+        (await client.post("/login", follow_redirects=True)).assert_ok()
+        (await client.get("/set")).assert_cookie("a", "1")
+        (await client.get("/read")).assert_json({"a": "1"})
+        (await client.json("POST", "/loop")).assert_status(405)

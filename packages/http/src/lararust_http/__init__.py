@@ -7,6 +7,7 @@ from . import middleware as middleware
 from . import server as server
 from . import session as session
 from .__about__ import __version__ as __version__
+from ._async_testing import AsyncTestClient as AsyncTestClient
 from ._conversion import prepare_response as prepare_response
 from ._conversion import to_response as to_response
 from ._cookies import Cookie as Cookie
@@ -54,6 +55,7 @@ from .middleware import csrf_token as csrf_token
 from .middleware import old as old
 
 __all__ = [
+    "AsyncTestClient",
     "BadRequest",
     "ClientDisconnect",
     "Cookie",

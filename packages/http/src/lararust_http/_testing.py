@@ -332,7 +332,7 @@ class TestClient:
     ) -> TestResponse:
         """Send one request (and follow redirects when asked)."""
         follow = self.follow_redirects if follow_redirects is None else follow_redirects
-        body, content_type = _encode_body(json, data, files)
+        body, content_type = encode_body(json, data, files)
         response = self._send(method.upper(), url, body, content_type, headers, query)
         hops = 0
         while follow and response.status_code in (301, 302, 303, 307, 308):
@@ -421,98 +421,116 @@ class TestClient:
         headers: Mapping[str, str] | None,
         query: Mapping[str, Any] | None,
     ) -> TestResponse:
-        full = urljoin(self.base_url + "/", url)
-        parts = urlsplit(full)
-        query_string = parts.query
-        if query:
-            query_string = "&".join(filter(None, [query_string, urlencode(query, doseq=True)]))
-        merged = {
-            "host": parts.netloc,
-            "user-agent": "lararust-testclient",
-            **{k.lower(): v for k, v in self.default_headers.items()},
-            **{k.lower(): v for k, v in (headers or {}).items()},
-        }
-        if content_type and "content-type" not in merged:
-            merged["content-type"] = content_type
-        if body or method in ("POST", "PUT", "PATCH"):
-            merged["content-length"] = str(len(body))
-        if self.cookies and "cookie" not in merged:
-            merged["cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.3"},
-            "http_version": "1.1",
-            "method": method,
-            "scheme": parts.scheme or "http",
-            "path": unquote(parts.path or "/"),
-            "raw_path": (parts.path or "/").encode(),
-            "query_string": query_string.encode(),
-            "root_path": "",
-            "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in merged.items()],
-            "client": self.client_address,
-            "server": (
-                parts.hostname or "testserver",
-                parts.port or (443 if parts.scheme == "https" else 80),
-            ),
-            "state": {},
-        }
+        scope, full_url = build_scope(self, method, url, body, content_type, headers, query)
         if self._portal is not None:
-            result = self._portal.call(self._call, scope, body)
+            result = self._portal.call(call_app, self.app, scope, body)
         else:
             with anyio.from_thread.start_blocking_portal() as portal:
-                result = portal.call(self._call, scope, body)
+                result = portal.call(call_app, self.app, scope, body)
         status, raw_headers, content = result
-        response = TestResponse(
-            status, raw_headers, content, method, parts._replace(query=query_string).geturl()
-        )
+        response = TestResponse(status, raw_headers, content, method, full_url)
         self._store_cookies(response)
         return response
 
-    async def _call(
-        self, scope: dict[str, Any], body: bytes
-    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        done = anyio.Event()
-        sent_body = False
-        status = 500
-        raw_headers: list[tuple[bytes, bytes]] = []
-        chunks: list[bytes] = []
-
-        async def receive() -> Message:
-            nonlocal sent_body
-            if not sent_body:
-                sent_body = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await done.wait()
-            return {"type": "http.disconnect"}
-
-        async def send(message: Message) -> None:
-            nonlocal status, raw_headers
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                raw_headers = [(bytes(k).lower(), bytes(v)) for k, v in message["headers"]]
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
-                    done.set()
-
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            done.set()
-        return status, raw_headers, b"".join(chunks)
-
     def _store_cookies(self, response: TestResponse) -> None:
-        for value in response.headers.get_list("set-cookie"):
-            parsed: SimpleCookie = SimpleCookie()
-            parsed.load(value)
-            for name, morsel in parsed.items():
-                if morsel["max-age"] == "0" or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
+        store_cookies(self.cookies, response)
 
 
-def _encode_body(
+def store_cookies(jar: dict[str, str], response: TestResponse) -> None:
+    """Keep the cookies ``response`` sets in ``jar`` (and drop the ones it deletes)."""
+    for value in response.headers.get_list("set-cookie"):
+        parsed: SimpleCookie = SimpleCookie()
+        parsed.load(value)
+        for name, morsel in parsed.items():
+            if morsel["max-age"] == "0" or not morsel.value:
+                jar.pop(name, None)
+            else:
+                jar[name] = morsel.value
+
+
+def build_scope(
+    client: Any,
+    method: str,
+    url: str,
+    body: bytes,
+    content_type: str | None,
+    headers: Mapping[str, str] | None,
+    query: Mapping[str, Any] | None,
+) -> tuple[dict[str, Any], str]:
+    """The ASGI scope a server would build for this request, and the full URL."""
+    parts = urlsplit(urljoin(client.base_url + "/", url))
+    query_string = parts.query
+    if query:
+        query_string = "&".join(filter(None, [query_string, urlencode(query, doseq=True)]))
+    merged = {
+        "host": parts.netloc,
+        "user-agent": "lararust-testclient",
+        **{k.lower(): v for k, v in client.default_headers.items()},
+        **{k.lower(): v for k, v in (headers or {}).items()},
+    }
+    if content_type and "content-type" not in merged:
+        merged["content-type"] = content_type
+    if body or method in ("POST", "PUT", "PATCH"):
+        merged["content-length"] = str(len(body))
+    if client.cookies and "cookie" not in merged:
+        merged["cookie"] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": parts.scheme or "http",
+        "path": unquote(parts.path or "/"),
+        "raw_path": (parts.path or "/").encode(),
+        "query_string": query_string.encode(),
+        "root_path": "",
+        "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in merged.items()],
+        "client": client.client_address,
+        "server": (
+            parts.hostname or "testserver",
+            parts.port or (443 if parts.scheme == "https" else 80),
+        ),
+        "state": {},
+    }
+    return scope, parts._replace(query=query_string).geturl()
+
+
+async def call_app(
+    app: ASGIApp, scope: dict[str, Any], body: bytes
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """Run one request through ``app``; return status, headers and the whole body."""
+    done = anyio.Event()
+    sent_body = False
+    status = 500
+    raw_headers: list[tuple[bytes, bytes]] = []
+    chunks: list[bytes] = []
+
+    async def receive() -> Message:
+        nonlocal sent_body
+        if not sent_body:
+            sent_body = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await done.wait()  # a real client stays connected until the response is complete
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        nonlocal status, raw_headers
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            raw_headers = [(bytes(k).lower(), bytes(v)) for k, v in message["headers"]]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                done.set()
+
+    try:
+        await app(scope, receive, send)
+    finally:
+        done.set()
+    return status, raw_headers, b"".join(chunks)
+
+
+def encode_body(
     json: Any, data: Mapping[str, Any] | bytes | str | None, files: Mapping[str, FileSpec] | None
 ) -> tuple[bytes, str | None]:
     if json is not _MISSING:

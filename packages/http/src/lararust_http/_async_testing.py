@@ -1,0 +1,191 @@
+"""The async test client: the same requests and assertions, awaited on the test's own loop.
+
+Use it from ``async def`` tests whose app shares loop-bound resources with the test (a database
+pool made in a fixture): ``async with AsyncTestClient(app) as client: (await
+client.get("/")).assert_ok()``. Lifespan startup/shutdown run around the ``async with`` block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+from urllib.parse import urljoin
+
+import anyio
+from lararust_contracts import ASGIApp, Message
+
+from ._testing import _MISSING as _MISSING
+from ._testing import (
+    FileSpec,
+    TestResponse,
+    build_scope,
+    call_app,
+    encode_body,
+    store_cookies,
+)
+
+
+class AsyncTestClient:
+    """Calls an ASGI app in process from async tests: ``await client.get("/")``."""
+
+    __test__ = False
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        base_url: str = "http://testserver",
+        follow_redirects: bool = False,
+        headers: Mapping[str, str] | None = None,
+        client: tuple[str, int] = ("127.0.0.1", 50000),
+    ) -> None:
+        self.app = app
+        self.base_url = base_url
+        self.follow_redirects = follow_redirects
+        self.default_headers = dict(headers or {})
+        self.client_address = client
+        self.cookies: dict[str, str] = {}
+        self._group: Any = None
+        self._streams: tuple[Any, ...] = ()
+        self._lifespan_supported = False
+
+    async def __aenter__(self) -> AsyncTestClient:
+        send_to_app, receive_in_app = anyio.create_memory_object_stream[Message](4)
+        send_from_app, receive_from_app = anyio.create_memory_object_stream[Message](4)
+        self._streams = (send_to_app, receive_in_app, send_from_app, receive_from_app)
+        self._lifespan_supported = True
+        self._group = anyio.create_task_group()
+        await self._group.__aenter__()
+        self._group.start_soon(self._run_lifespan)
+        await send_to_app.send({"type": "lifespan.startup"})
+        message = await receive_from_app.receive()
+        if message["type"] == "lifespan.startup.failed":
+            self._lifespan_supported = False
+            await self._close()
+            raise RuntimeError(f"lifespan startup failed: {message.get('message')}")
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._lifespan_supported:
+                await self._streams[0].send({"type": "lifespan.shutdown"})
+                await self._streams[3].receive()
+        finally:
+            await self._close()
+
+    async def _close(self) -> None:
+        for stream in self._streams:
+            await stream.aclose()
+        group, self._group = self._group, None
+        if group is not None:
+            await group.__aexit__(None, None, None)
+
+    async def _run_lifespan(self) -> None:
+        receive_in_app, send_from_app = self._streams[1], self._streams[2]
+        try:
+            await self.app(
+                {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
+                receive_in_app.receive,
+                send_from_app.send,
+            )
+        except Exception:
+            if self._lifespan_supported:
+                self._lifespan_supported = False
+                await send_from_app.send({"type": "lifespan.unsupported"})
+
+    def with_headers(self, headers: Mapping[str, str]) -> AsyncTestClient:
+        """Send these headers on every following request."""
+        self.default_headers.update(headers)
+        return self
+
+    def with_cookie(self, name: str, value: str) -> AsyncTestClient:
+        """Send this cookie on following requests."""
+        self.cookies[name] = value
+        return self
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = _MISSING,
+        data: Mapping[str, Any] | bytes | str | None = None,
+        files: Mapping[str, FileSpec] | None = None,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, Any] | None = None,
+        follow_redirects: bool | None = None,
+    ) -> TestResponse:
+        """Send one request (and follow redirects when asked)."""
+        follow = self.follow_redirects if follow_redirects is None else follow_redirects
+        body, content_type = encode_body(json, data, files)
+        response = await self._send(method.upper(), url, body, content_type, headers, query)
+        hops = 0
+        while follow and response.status_code in (301, 302, 303, 307, 308):
+            hops += 1
+            if hops > 10:
+                raise AssertionError(f"More than 10 redirects starting at {url!r}.")
+            location = urljoin(response.url, response.headers.get("location") or "/")
+            if response.status_code in (307, 308):
+                response = await self._send(
+                    response.request_method, location, body, content_type, headers, None
+                )
+            else:
+                response = await self._send("GET", location, b"", None, headers, None)
+        return response
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        body: bytes,
+        content_type: str | None,
+        headers: Mapping[str, str] | None,
+        query: Mapping[str, Any] | None,
+    ) -> TestResponse:
+        scope, full_url = build_scope(self, method, url, body, content_type, headers, query)
+        result = await call_app(self.app, scope, body)
+        status, raw_headers, content = result
+        response = TestResponse(status, raw_headers, content, method, full_url)
+        store_cookies(self.cookies, response)
+        return response
+
+    async def get(self, url: str, **kwargs: Any) -> TestResponse:
+        """GET ``url``."""
+        return await self.request("GET", url, **kwargs)
+
+    async def head(self, url: str, **kwargs: Any) -> TestResponse:
+        """HEAD ``url``."""
+        return await self.request("HEAD", url, **kwargs)
+
+    async def options(self, url: str, **kwargs: Any) -> TestResponse:
+        """OPTIONS ``url``."""
+        return await self.request("OPTIONS", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> TestResponse:
+        """POST ``url``."""
+        return await self.request("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> TestResponse:
+        """PUT ``url``."""
+        return await self.request("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> TestResponse:
+        """PATCH ``url``."""
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> TestResponse:
+        """DELETE ``url``."""
+        return await self.request("DELETE", url, **kwargs)
+
+    async def json(
+        self, method: str, url: str, data: Any = None, headers: Mapping[str, str] | None = None
+    ) -> TestResponse:
+        """Send ``data`` as JSON, asking for JSON back."""
+        return await self.request(
+            method, url, json=data, headers={"Accept": "application/json", **(headers or {})}
+        )
