@@ -158,3 +158,16 @@ def test_make_seeder_and_factory_write_stubs(tmp_path: Path) -> None:
     assert "class PostFactory(Factory[Post])" in (tmp_path / "post_factory.py").read_text()
     assert MakeSeeder().handle("UserSeeder", path=str(tmp_path)) == 1
     assert MakeSeeder().handle("bad name", path=str(tmp_path)) == 1
+
+
+def test_make_model_with_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lararust_orm._commands import MakeModel
+
+    monkeypatch.chdir(tmp_path)
+    assert MakeModel().handle("Flight", migration=True, factory=True, seed=True) == 0
+    assert "class Flight(Model)" in (tmp_path / "app" / "models" / "flight.py").read_text()
+    migrations = list((tmp_path / "database" / "migrations").glob("*_create_flights_table.py"))
+    assert len(migrations) == 1
+    assert (tmp_path / "database" / "factories" / "flight_factory.py").is_file()
+    assert (tmp_path / "database" / "seeders" / "flight_seeder.py").is_file()
+    assert MakeModel().handle("Flight") == 1

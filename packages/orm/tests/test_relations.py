@@ -13,7 +13,9 @@ from lararust_orm import (
     Connection,
     DatabaseManager,
     HasMany,
+    HasManyThrough,
     HasOne,
+    HasOneThrough,
     LazyLoadingError,
     Model,
     ModelCollection,
@@ -21,6 +23,7 @@ from lararust_orm import (
 from lararust_orm_testkit import SUFFIX, T
 
 ROLES, PIVOT = f"roles_{SUFFIX}", f"role_user_{SUFFIX}"
+COMMENTS = f"comments_{SUFFIX}"
 
 
 class Author(Model):
@@ -37,6 +40,12 @@ class Author(Model):
     def first_post(self) -> HasOne[Entry]:
         return self.has_one(Entry, "user_id")
 
+    def comments(self) -> HasManyThrough[Comment]:
+        return self.has_many_through(Comment, Entry, "user_id")
+
+    def latest_comment(self) -> HasOneThrough[Comment]:
+        return self.has_one_through(Comment, Entry, "user_id")
+
     def roles(self) -> BelongsToMany[Role]:
         return self.belongs_to_many(Role, PIVOT, "user_id", "role_id").with_pivot("level")
 
@@ -51,6 +60,14 @@ class Entry(Model):
 
     def user(self) -> BelongsTo[Author]:
         return self.belongs_to(Author)
+
+
+class Comment(Model):
+    table = COMMENTS
+    timestamps = False
+
+    id: int
+    body: str
 
 
 class Role(Model):
@@ -79,11 +96,24 @@ async def db(manager: DatabaseManager) -> AsyncIterator[Connection]:
         table.integer("level").default(1)
         table.primary(["user_id", "role_id"])
     await conn.table(ROLES).insert([{"name": "admin"}, {"name": "editor"}, {"name": "viewer"}])
+    await schema.drop_if_exists(COMMENTS)
+    async with schema.create(COMMENTS) as table:
+        table.id()
+        table.unsigned_big_integer("entry_id")
+        table.string("body")
+    await conn.table(COMMENTS).insert(
+        [
+            {"entry_id": 1, "body": "c1"},
+            {"entry_id": 2, "body": "c2"},
+            {"entry_id": 4, "body": "c3"},
+        ]
+    )
     try:
         yield conn
     finally:
         await schema.drop_if_exists(PIVOT)
         await schema.drop_if_exists(ROLES)
+        await schema.drop_if_exists(COMMENTS)
         await manager.disconnect()
         DB.clear()
 
@@ -233,3 +263,25 @@ async def test_relation_aggregates_use_laravels_names(db: Connection) -> None:
     assert bool(ann.posts_exists) is True
     assert bool(cy.posts_exists) is False
     assert ann.name == "ann"
+
+
+async def test_has_many_through_and_has_one_through(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    assert sorted(c.body for c in await ann.comments().get()) == ["c1", "c2"]
+    db.enable_query_log()
+    authors = await Author.with_("comments", "latest_comment").order_by("id").get()
+    assert len(db.get_query_log()) == 3
+    assert [sorted(c.body for c in a.comments) for a in authors] == [
+        ["c1", "c2"], [], [], ["c3"], [],
+    ]  # fmt: skip
+    assert authors[3].latest_comment.body == "c3"
+    assert not authors[1].latest_comment
+    assert [a.name for a in await Author.has("comments").order_by("name").get()] == ["ann", "dee"]
+
+
+async def test_peer_loading_loads_for_the_whole_result_set(db: Connection) -> None:
+    authors = await Author.query().with_peer_loading().order_by("id").get()
+    db.enable_query_log()
+    await authors[0].load("posts")
+    assert len(db.get_query_log()) == 1
+    assert [len(a.posts) for a in authors] == [2, 1, 0, 3, 0]

@@ -48,7 +48,9 @@ from ._records import Row as Row
 from ._relations import BelongsTo as BelongsTo
 from ._relations import BelongsToMany as BelongsToMany
 from ._relations import HasMany as HasMany
+from ._relations import HasManyThrough as HasManyThrough
 from ._relations import HasOne as HasOne
+from ._relations import HasOneThrough as HasOneThrough
 from ._relations import LazyLoadingError as LazyLoadingError
 from ._relations import Pivot as Pivot
 from ._relations import Relation as Relation
@@ -74,7 +76,9 @@ __all__ = [
     "Expression",
     "Factory",
     "HasMany",
+    "HasManyThrough",
     "HasOne",
+    "HasOneThrough",
     "JoinClause",
     "LazyLoadingError",
     "LengthAwarePaginator",

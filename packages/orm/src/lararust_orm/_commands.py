@@ -454,3 +454,74 @@ class MakeFactory:
         folder = Path(path) if path else base_path() / "database" / "factories"
         source = _FACTORY_STUB.format(model=model, module=Str.snake(model))
         return _write("factory", folder, f"{Str.snake(model)}_factory.py", source)
+
+
+_MODEL_STUB = '''"""The {name} model."""
+
+from __future__ import annotations
+
+from lararust_orm import Model
+
+
+class {name}(Model):
+    fillable: list[str] = []
+
+    id: int
+'''
+
+
+class MakeModel:
+    """Create a model (with its migration, factory, seeder and controller on request)."""
+
+    name: ClassVar[str] = "make:model"
+    description: ClassVar[str] = "Create a new model class"
+    boot: ClassVar[Boot] = "none"
+
+    def handle(
+        self,
+        name: str,
+        migration: bool = False,
+        factory: bool = False,
+        seed: bool = False,
+        controller: bool = False,
+        all: bool = False,
+    ) -> int:
+        """Write ``app/models/<snake name>.py`` (``--all``: migration, factory, seeder, controller).
+
+        Args:
+            name: The model's class name (``Post``).
+            migration: Also create ``create_<table>_table``.
+            factory: Also create ``database/factories/<model>_factory.py``.
+            seed: Also create ``database/seeders/<model>_seeder.py``.
+            controller: Also create a resource controller (``make:controller``).
+            all: All of the above.
+        """
+        if not name.isidentifier() or not name[0].isupper():
+            return _err(f"invalid model name {name!r}: use StudlyCase like Post")
+        root = base_path()
+        source = _MODEL_STUB.format(name=name)
+        code = _write("model", root / "app" / "models", f"{Str.snake(name)}.py", source)
+        if code:
+            return code
+        table = Str.snake(Str.plural_studly(name))
+        if migration or all:
+            code = code or MakeMigration().handle(f"create_{table}_table")
+        if factory or all:
+            code = code or MakeFactory().handle(f"{name}Factory")
+        if seed or all:
+            code = code or MakeSeeder().handle(f"{name}Seeder")
+        if controller or all:
+            code = code or _make_controller(f"{name}Controller")
+        return code
+
+
+def _make_controller(name: str) -> int:
+    """Run the cli's ``make:controller`` through its entry point (no import of cli)."""
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group="lararust.commands") if ep.name == "make:controller"]
+    if not found:
+        return _err("make:controller is not installed (it comes with lararust-cli)")
+    command = found[0].load()
+    instance = command() if isinstance(command, type) else command
+    return int(instance.handle(name, resource=True) or 0)

@@ -215,6 +215,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return DB.connection(cls.connection)
 
     factory_class: ClassVar[type[Any] | None] = None
+    peer_loading: ClassVar[bool] = False
 
     @classmethod
     def factory(cls, count: int | None = None) -> Any:
@@ -485,10 +486,15 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return dict(self.__dict__.get("_relations", {}))
 
     async def load(self, *relations: Any) -> Self:
-        """Eager load relations for this model (``await user.load("posts.comments")``)."""
+        """Eager load relations (``await user.load("posts.comments")``).
+
+        With peer loading (``peer_loading = True`` or ``query.with_peer_loading()``) the
+        relations load for every model of the result set this one came from, in one query.
+        """
         from ._relations import parse_spec
 
-        await load_relations([self], parse_spec(relations))
+        targets = self.__dict__.get("_peers") or [self]
+        await load_relations(list(targets), parse_spec(relations))
         return self
 
     async def load_missing(self, *relations: Any) -> Self:

@@ -67,6 +67,7 @@ class ModelBuilder(Builder, Generic[M]):
         self.model = model
         self._scope_marks: dict[str, tuple[int, int, int, int]] = {}
         self._eager: dict[str, Any] = {}
+        self._peer_loading = False
         self._hooks: list[Callable[[list[Any]], Any]] = []
         self.primary_key = model.primary_key
         self.from_(model.get_table())
@@ -240,6 +241,11 @@ class ModelBuilder(Builder, Generic[M]):
         self._eager.update(parse_spec(relations))
         return self
 
+    def with_peer_loading(self, enabled: bool = True) -> ModelBuilder[M]:
+        """``await model.load(rel)`` on a fetched model loads ``rel`` for its whole result set."""
+        self._peer_loading = enabled
+        return self
+
     def without(self, *relations: str) -> ModelBuilder[M]:
         """Drop eager loads."""
         for name in relations:
@@ -259,6 +265,9 @@ class ModelBuilder(Builder, Generic[M]):
         if models and self.model.has_listeners("retrieved"):
             for model in models:
                 await model.fire_event("retrieved")
+        if self._peer_loading or self.model.peer_loading:
+            for model in models:  # one shared list: load() on one model loads for the set
+                model.__dict__["_peers"] = models
         if self._eager and models:
             from ._relations import load_relations
 

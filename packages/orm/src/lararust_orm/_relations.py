@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound="Model")
 Constraint = Callable[[Any], Any] | None
-RELATION_TYPES = frozenset({"HasOne", "HasMany", "BelongsTo", "BelongsToMany"})
+RELATION_TYPES = frozenset(
+    {"HasOne", "HasMany", "BelongsTo", "BelongsToMany", "HasOneThrough", "HasManyThrough"}
+)
 
 
 class LazyLoadingError(DatabaseError):
@@ -222,6 +224,72 @@ class BelongsTo(Relation[R]):
     def dissociate(self) -> Model:
         """Clear the foreign key (unsaved: call ``save()``)."""
         return self.associate(None)
+
+
+class HasManyThrough(Relation[R]):
+    """Related models reached through an intermediate model (``country.posts`` via users)."""
+
+    many = True
+
+    def __init__(
+        self,
+        parent: Model,
+        related: type[R],
+        through: type[Any],
+        first_key: str,
+        second_key: str,
+        local_key: str,
+        second_local_key: str,
+    ) -> None:
+        super().__init__(parent, related)
+        self.through = through
+        self.first_key = first_key
+        self.second_key = second_key
+        self.local_key = local_key
+        self.second_local_key = second_local_key
+
+    def _joined(self) -> ModelBuilder[R]:
+        related, through = self.related.get_table(), self.through.get_table()
+        query = self.base_query().join(
+            through, f"{through}.{self.second_local_key}", "=", f"{related}.{self.second_key}"
+        )
+        return query.select(f"{related}.*", f"{through}.{self.first_key} as laravel_through_key")
+
+    def query(self) -> ModelBuilder[R]:
+        """Related rows joined to the intermediate table, for this parent."""
+        column = f"{self.through.get_table()}.{self.first_key}"
+        return self._joined().where(column, _key_of(self.parent, self.local_key))
+
+    def existence_query(self) -> ModelBuilder[R]:
+        """Correlated with the parent's table."""
+        parent_table = type(self.parent).get_table()
+        return self._joined().where_column(
+            f"{self.through.get_table()}.{self.first_key}", f"{parent_table}.{self.local_key}"
+        )
+
+    async def eager(
+        self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
+    ) -> None:
+        """One joined query for every parent."""
+        keys = [
+            k for k in dict.fromkeys(_key_of(m, self.local_key) for m in models) if k is not None
+        ]
+        found: dict[Any, list[Any]] = {}
+        if keys:
+            column = f"{self.through.get_table()}.{self.first_key}"
+            query = _run(self._joined().where_in(column, keys), constraint)
+            for related in await _fetch(query, nested):
+                found.setdefault(_key_of(related, "laravel_through_key"), []).append(related)
+        for model in models:
+            children = found.get(_key_of(model, self.local_key), [])
+            value = ModelCollection(children) if self.many else (children[0] if children else None)
+            model.set_relation(name, value)
+
+
+class HasOneThrough(HasManyThrough[R]):
+    """One related model reached through an intermediate model."""
+
+    many = False
 
 
 class Pivot:
@@ -440,6 +508,44 @@ class RelationsMixin:
         relation = BelongsTo(self, related, fk, owner_key or related.primary_key)  # type: ignore[arg-type]
         relation.name = relation_name
         return relation
+
+    def has_many_through(
+        self,
+        related: type[R],
+        through: type[Any],
+        first_key: str | None = None,
+        second_key: str | None = None,
+        local_key: str | None = None,
+        second_local_key: str | None = None,
+    ) -> HasManyThrough[R]:
+        """Related models through an intermediate one (``Country`` -> ``User`` -> ``Post``)."""
+        me: Any = self
+        return HasManyThrough(
+            me, related, through,
+            first_key or f"{_snake(type(self))}_{me.primary_key}",
+            second_key or f"{_snake(through)}_{through.primary_key}",
+            local_key or me.primary_key,
+            second_local_key or through.primary_key,
+        )  # fmt: skip
+
+    def has_one_through(
+        self,
+        related: type[R],
+        through: type[Any],
+        first_key: str | None = None,
+        second_key: str | None = None,
+        local_key: str | None = None,
+        second_local_key: str | None = None,
+    ) -> HasOneThrough[R]:
+        """One related model through an intermediate one."""
+        me: Any = self
+        return HasOneThrough(
+            me, related, through,
+            first_key or f"{_snake(type(self))}_{me.primary_key}",
+            second_key or f"{_snake(through)}_{through.primary_key}",
+            local_key or me.primary_key,
+            second_local_key or through.primary_key,
+        )  # fmt: skip
 
     def belongs_to_many(
         self,
