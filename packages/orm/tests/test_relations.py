@@ -19,11 +19,16 @@ from lararust_orm import (
     LazyLoadingError,
     Model,
     ModelCollection,
+    MorphMany,
+    MorphOne,
+    MorphTo,
+    morph_map,
 )
 from lararust_orm_testkit import SUFFIX, T
 
 ROLES, PIVOT = f"roles_{SUFFIX}", f"role_user_{SUFFIX}"
 COMMENTS = f"comments_{SUFFIX}"
+IMAGES = f"images_{SUFFIX}"
 
 
 class Author(Model):
@@ -46,6 +51,9 @@ class Author(Model):
     def latest_comment(self) -> HasOneThrough[Comment]:
         return self.has_one_through(Comment, Entry, "user_id")
 
+    def images(self) -> MorphMany[Image]:
+        return self.morph_many(Image, "imageable")
+
     def roles(self) -> BelongsToMany[Role]:
         return self.belongs_to_many(Role, PIVOT, "user_id", "role_id").with_pivot("level")
 
@@ -61,6 +69,9 @@ class Entry(Model):
     def user(self) -> BelongsTo[Author]:
         return self.belongs_to(Author)
 
+    def image(self) -> MorphOne[Image]:
+        return self.morph_one(Image, "imageable")
+
 
 class Comment(Model):
     table = COMMENTS
@@ -68,6 +79,21 @@ class Comment(Model):
 
     id: int
     body: str
+
+
+class Image(Model):
+    table = IMAGES
+    timestamps = False
+    fillable = ["url"]
+
+    id: int
+    url: str
+
+    def imageable(self) -> MorphTo:
+        return self.morph_to()
+
+
+morph_map({"author": Author, "entry": Entry})
 
 
 class Role(Model):
@@ -108,12 +134,18 @@ async def db(manager: DatabaseManager) -> AsyncIterator[Connection]:
             {"entry_id": 4, "body": "c3"},
         ]
     )
+    await schema.drop_if_exists(IMAGES)
+    async with schema.create(IMAGES) as table:
+        table.id()
+        table.morphs("imageable")
+        table.string("url")
     try:
         yield conn
     finally:
         await schema.drop_if_exists(PIVOT)
         await schema.drop_if_exists(ROLES)
         await schema.drop_if_exists(COMMENTS)
+        await schema.drop_if_exists(IMAGES)
         await manager.disconnect()
         DB.clear()
 
@@ -285,3 +317,34 @@ async def test_peer_loading_loads_for_the_whole_result_set(db: Connection) -> No
     await authors[0].load("posts")
     assert len(db.get_query_log()) == 1
     assert [len(a.posts) for a in authors] == [2, 1, 0, 3, 0]
+
+
+async def test_polymorphic_relations(db: Connection) -> None:
+    ann, entry = await Author.find_or_fail(1), await Entry.find_or_fail(3)
+    await ann.images().create(url="a.png")
+    await ann.images().create(url="b.png")
+    await entry.image().create(url="e.png")
+    assert sorted(i.url for i in await ann.images().get()) == ["a.png", "b.png"]
+    assert (await entry.image().get_results()).url == "e.png"
+    stored = await db.table(IMAGES).where("url", "e.png").first()
+    assert stored["imageable_type"] == "entry"
+    db.enable_query_log()
+    images = await Image.with_("imageable").order_by("url").get()
+    assert len(db.get_query_log()) == 3
+    assert [type(i.imageable.value).__name__ for i in images] == ["Author", "Author", "Entry"]
+    assert images[2].imageable.title == "bob's"
+    authors = await Author.with_("images").where_in("id", [1, 2]).order_by("id").get()
+    assert [len(a.images) for a in authors] == [2, 0]
+
+
+def test_ambiguous_morph_types_need_a_morph_map() -> None:
+    from lararust_orm import DatabaseError
+    from lararust_orm._relations import morph_alias, morph_class
+
+    class Twin(Model):
+        table = ROLES
+
+    assert morph_alias(Author) == "author"
+    with pytest.raises(DatabaseError, match="ambiguous"):
+        morph_class(ROLES)
+    assert Twin.get_table() == ROLES

@@ -52,8 +52,12 @@ from ._relations import HasManyThrough as HasManyThrough
 from ._relations import HasOne as HasOne
 from ._relations import HasOneThrough as HasOneThrough
 from ._relations import LazyLoadingError as LazyLoadingError
+from ._relations import MorphMany as MorphMany
+from ._relations import MorphOne as MorphOne
+from ._relations import MorphTo as MorphTo
 from ._relations import Pivot as Pivot
 from ._relations import Relation as Relation
+from ._relations import morph_map as morph_map
 from ._schema import SchemaBuilder as SchemaBuilder
 from ._seeder import Seeder as Seeder
 from ._soft_deletes import SoftDeletes as SoftDeletes
@@ -91,6 +95,9 @@ __all__ = [
     "ModelBuilder",
     "ModelCollection",
     "ModelNotFound",
+    "MorphMany",
+    "MorphOne",
+    "MorphTo",
     "MultipleRecordsFound",
     "Paginator",
     "Pivot",
@@ -108,4 +115,5 @@ __all__ = [
     "TransactionError",
     "UniqueConstraintViolation",
     "__version__",
+    "morph_map",
 ]

@@ -28,8 +28,49 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound="Model")
 Constraint = Callable[[Any], Any] | None
 RELATION_TYPES = frozenset(
-    {"HasOne", "HasMany", "BelongsTo", "BelongsToMany", "HasOneThrough", "HasManyThrough"}
-)
+    {"HasOne", "HasMany", "BelongsTo", "BelongsToMany", "HasOneThrough", "HasManyThrough",
+     "MorphOne", "MorphMany", "MorphTo"}
+)  # fmt: skip
+_MORPH_MAP: dict[str, type[Any]] = {}
+
+
+def morph_map(mapping: Mapping[str, type[Any]] | None = None) -> dict[str, type[Any]]:
+    """Register (and return) the morph map: the alias stored in ``*_type`` for each model."""
+    if mapping:
+        _MORPH_MAP.update(mapping)
+    return dict(_MORPH_MAP)
+
+
+def morph_alias(model: type[Any]) -> str:
+    """The ``*_type`` value of ``model``: its morph map alias, else its table name."""
+    for alias, cls in _MORPH_MAP.items():
+        if cls is model:
+            return alias
+    return str(model.get_table())
+
+
+def morph_class(alias: str) -> type[Any]:
+    """The model class a ``*_type`` value stands for."""
+    if alias in _MORPH_MAP:
+        return _MORPH_MAP[alias]
+    from ._model import Model
+
+    found: list[type[Any]] = []
+    pending = list(Model.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        if cls.get_table() == alias:
+            found.append(cls)
+        pending.extend(cls.__subclasses__())
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = ", ".join(sorted(c.__name__ for c in found))
+        raise DatabaseError(
+            f"morph type {alias!r} is ambiguous ({names} use that table): register one "
+            "with morph_map({alias: Model})"
+        )
+    raise DatabaseError(f"no model for morph type {alias!r}: register it with morph_map()")
 
 
 class LazyLoadingError(DatabaseError):
@@ -224,6 +265,93 @@ class BelongsTo(Relation[R]):
     def dissociate(self) -> Model:
         """Clear the foreign key (unsaved: call ``save()``)."""
         return self.associate(None)
+
+
+class MorphOneOrMany(HasOneOrMany[R]):
+    """The parent's key and type alias are stored in the related table (``imageable_*``)."""
+
+    def __init__(
+        self, parent: Model, related: type[R], type_column: str, id_column: str, local_key: str
+    ) -> None:
+        super().__init__(parent, related, id_column, local_key)
+        self.type_column = type_column
+
+    def base_query(self) -> ModelBuilder[R]:
+        """Only rows of the parent's type."""
+        column = f"{self.related.get_table()}.{self.type_column}"
+        return super().base_query().where(column, morph_alias(type(self.parent)))
+
+    def _prepare(self, model: R) -> R:
+        model.set_attribute(self.type_column, morph_alias(type(self.parent)))
+        return super()._prepare(model)
+
+
+class MorphMany(MorphOneOrMany[R]):
+    """``post.comments()`` where comments belong to many kinds of parents."""
+
+    many = True
+
+
+class MorphOne(MorphOneOrMany[R]):
+    """``user.image()``: one polymorphic related model."""
+
+
+class MorphTo(Relation[Any]):
+    """The polymorphic parent (``image.imageable``): type alias + key on this model."""
+
+    def __init__(self, child: Model, type_column: str, id_column: str) -> None:
+        from ._model import Model
+
+        super().__init__(child, Model)
+        self.type_column = type_column
+        self.id_column = id_column
+
+    def _target(self) -> type[Any] | None:
+        alias = _key_of(self.parent, self.type_column)
+        return None if alias is None else morph_class(str(alias))
+
+    def query(self) -> ModelBuilder[Any]:
+        """The parent's query (needs the type column set)."""
+        target = self._target()
+        if target is None:
+            raise DatabaseError(f"{type(self.parent).__name__}.{self.type_column} is empty")
+        query: ModelBuilder[Any] = target.query()
+        return query.where(target.primary_key, _key_of(self.parent, self.id_column))
+
+    async def get_results(self) -> Any:
+        """The parent model or None."""
+        return None if self._target() is None else await self.query().first()
+
+    async def eager(
+        self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
+    ) -> None:
+        """One query per parent type."""
+        by_type: dict[str, list[Any]] = {}
+        for model in models:
+            alias = _key_of(model, self.type_column)
+            if alias is not None:
+                by_type.setdefault(str(alias), []).append(_key_of(model, self.id_column))
+        owners: dict[tuple[str, Any], Any] = {}
+        for alias, ids in by_type.items():
+            cls = morph_class(alias)
+            query = _run(
+                cls.query().where_in(cls.primary_key, list(dict.fromkeys(ids))), constraint
+            )
+            for owner in await _fetch(query, nested):
+                owners[(alias, _key_of(owner, cls.primary_key))] = owner
+        for model in models:
+            key = (str(_key_of(model, self.type_column)), _key_of(model, self.id_column))
+            model.set_relation(name, owners.get(key))
+
+    def associate(self, model: Any | None) -> Model:
+        """Point at ``model`` (unsaved: call ``save()``)."""
+        self.parent.set_attribute(
+            self.type_column, None if model is None else morph_alias(type(model))
+        )
+        self.parent.set_attribute(self.id_column, None if model is None else model.get_key())
+        if self.name:
+            self.parent.set_relation(self.name, model)
+        return self.parent
 
 
 class HasManyThrough(Relation[R]):
@@ -506,6 +634,42 @@ class RelationsMixin:
         relation_name = sys._getframe(1).f_code.co_name
         fk = foreign_key or f"{Str.snake(relation_name)}_{related.primary_key}"
         relation = BelongsTo(self, related, fk, owner_key or related.primary_key)  # type: ignore[arg-type]
+        relation.name = relation_name
+        return relation
+
+    def morph_many(
+        self,
+        related: type[R],
+        name: str,
+        type: str | None = None,
+        id: str | None = None,
+        local_key: str | None = None,
+    ) -> MorphMany[R]:
+        """Polymorphic has-many: ``self.morph_many(Comment, "commentable")``."""
+        me: Any = self
+        return MorphMany(me, related, type or f"{name}_type", id or f"{name}_id",
+                         local_key or me.primary_key)  # fmt: skip
+
+    def morph_one(
+        self,
+        related: type[R],
+        name: str,
+        type: str | None = None,
+        id: str | None = None,
+        local_key: str | None = None,
+    ) -> MorphOne[R]:
+        """Polymorphic has-one."""
+        me: Any = self
+        return MorphOne(me, related, type or f"{name}_type", id or f"{name}_id",
+                        local_key or me.primary_key)  # fmt: skip
+
+    def morph_to(
+        self, name: str | None = None, type: str | None = None, id: str | None = None
+    ) -> MorphTo:
+        """The polymorphic parent (columns ``<method name>_type`` / ``_id``)."""
+        relation_name = name or sys._getframe(1).f_code.co_name
+        me: Any = self
+        relation = MorphTo(me, type or f"{relation_name}_type", id or f"{relation_name}_id")
         relation.name = relation_name
         return relation
 
