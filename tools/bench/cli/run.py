@@ -99,6 +99,16 @@ def main() -> None:
             floor,
             GOALS["new"],
         )
+        print()
+        pairs = [
+            ("lararust --help", "uvicorn --help"),
+            ("lararust --help", "granian --help"),
+            ("lararust version", "uvicorn --version"),
+        ]
+        for ours, peer in pairs:
+            mine, theirs = timed[ours], timed[peer]
+            if mine is not None and theirs is not None:
+                print(f"ratio {ours} / {peer}: {mine / theirs:.2f} (lower is faster)")
 
 
 if __name__ == "__main__":
