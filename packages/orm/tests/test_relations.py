@@ -22,6 +22,8 @@ from lararust_orm import (
     MorphMany,
     MorphOne,
     MorphTo,
+    belongs_to,
+    has_many,
     morph_map,
 )
 from lararust_orm_testkit import SUFFIX, T
@@ -39,6 +41,7 @@ class Author(Model):
     id: int
     name: str
 
+    @has_many
     def posts(self) -> HasMany[Entry]:
         return self.has_many(Entry, "user_id")
 
@@ -66,6 +69,7 @@ class Entry(Model):
     id: int
     title: str
 
+    @belongs_to
     def user(self) -> BelongsTo[Author]:
         return self.belongs_to(Author)
 

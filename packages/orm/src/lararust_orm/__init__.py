@@ -45,6 +45,17 @@ from ._pagination import LengthAwarePaginator as LengthAwarePaginator
 from ._pagination import Paginator as Paginator
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
 from ._records import Row as Row
+from ._relation_types import ToMany as ToMany
+from ._relation_types import ToOne as ToOne
+from ._relation_types import belongs_to as belongs_to
+from ._relation_types import belongs_to_many as belongs_to_many
+from ._relation_types import has_many as has_many
+from ._relation_types import has_many_through as has_many_through
+from ._relation_types import has_one as has_one
+from ._relation_types import has_one_through as has_one_through
+from ._relation_types import morph_many as morph_many
+from ._relation_types import morph_one as morph_one
+from ._relation_types import morph_to as morph_to
 from ._relations import BelongsTo as BelongsTo
 from ._relations import BelongsToMany as BelongsToMany
 from ._relations import HasMany as HasMany
@@ -52,6 +63,8 @@ from ._relations import HasManyThrough as HasManyThrough
 from ._relations import HasOne as HasOne
 from ._relations import HasOneThrough as HasOneThrough
 from ._relations import LazyLoadingError as LazyLoadingError
+from ._relations import LoadedMany as LoadedMany
+from ._relations import LoadedOne as LoadedOne
 from ._relations import MorphMany as MorphMany
 from ._relations import MorphOne as MorphOne
 from ._relations import MorphTo as MorphTo
@@ -86,6 +99,8 @@ __all__ = [
     "JoinClause",
     "LazyLoadingError",
     "LengthAwarePaginator",
+    "LoadedMany",
+    "LoadedOne",
     "MassAssignmentError",
     "Migration",
     "MigrationError",
@@ -112,8 +127,19 @@ __all__ = [
     "SchemaManager",
     "Seeder",
     "SoftDeletes",
+    "ToMany",
+    "ToOne",
     "TransactionError",
     "UniqueConstraintViolation",
     "__version__",
+    "belongs_to",
+    "belongs_to_many",
+    "has_many",
+    "has_many_through",
+    "has_one",
+    "has_one_through",
+    "morph_many",
     "morph_map",
+    "morph_one",
+    "morph_to",
 ]

@@ -734,27 +734,30 @@ class RelationsMixin:
         )
 
 
-class LoadedMany(ModelCollection[Any]):
+RelT = TypeVar("RelT")
+
+
+class LoadedMany(ModelCollection[R], Generic[R, RelT]):
     """A loaded to-many relation: a ModelCollection; calling it gives the relation."""
 
     __slots__ = ("_factory",)
     _factory: Callable[[], Any]
 
-    def __call__(self) -> Any:
-        return self._factory()
+    def __call__(self) -> RelT:
+        return self._factory()  # type: ignore[no-any-return]
 
 
-class LoadedOne:
-    """A loaded to-one relation: falsy when empty, reads through to the model."""
+class LoadedOne(Generic[R, RelT]):
+    """A loaded to-one relation: falsy when empty, reads through to the model (``.value``)."""
 
     __slots__ = ("_factory", "value")
 
-    def __init__(self, value: Any, factory: Callable[[], Any]) -> None:
+    def __init__(self, value: R | None, factory: Callable[[], Any]) -> None:
         self.value = value
         self._factory = factory
 
-    def __call__(self) -> Any:
-        return self._factory()
+    def __call__(self) -> RelT:
+        return self._factory()  # type: ignore[no-any-return]
 
     def __bool__(self) -> bool:
         return self.value is not None
@@ -765,6 +768,8 @@ class LoadedOne:
         return getattr(self.value, name)
 
     def __getitem__(self, key: str) -> Any:
+        if self.value is None:
+            raise KeyError(key)
         return self.value[key]
 
     def __eq__(self, other: object) -> bool:
@@ -837,7 +842,7 @@ class RelationDescriptor:
             return Unloaded(obj, self.name, factory)
         value = relations[self.name]
         if isinstance(value, ModelCollection):
-            loaded = LoadedMany(value)
+            loaded: LoadedMany[Any, Any] = LoadedMany(value)
             loaded._factory = factory
             return loaded
         return LoadedOne(value, factory)
