@@ -20,7 +20,7 @@ from lararust_orm import (
     RecordNotFound,
     SoftDeletes,
 )
-from lararust_orm_testkit import SUFFIX, T
+from lararust_orm_testkit import SUFFIX, T, rolled_back
 
 ARTICLES = f"articles_{SUFFIX}"
 
@@ -383,3 +383,28 @@ def test_custom_casts_visible_and_appends() -> None:
     shout.word = "LOUD"
     assert shout.get_dirty() == {"word": "loud"}
     assert shout.to_dict() == {"id": 1, "word": "LOUD", "length": 4}
+
+
+async def test_after_commit_observers_wait_for_the_commit(notes: Connection) -> None:
+    log: list[str] = []
+
+    class Mailer:
+        after_commit = True
+
+        def created(self, note: Note) -> None:
+            log.append(note.body)
+
+    Note.observe(Mailer)
+    async with notes.transaction():
+        await Note.create(body="queued")
+        assert log == []
+    assert log == ["queued"]
+
+
+async def test_collection_fresh_refetches(db: Connection) -> None:
+    people = await Person.where_in("id", [1, 2]).order_by("id").get()
+    async with rolled_back(db):
+        await db.table(T.users).where("id", 1).update({"age": 31})
+        fresh = await people.fresh()
+        assert [p.age for p in fresh] == [31, 17]
+        assert people.first().age == 30

@@ -300,12 +300,16 @@ class Model(RelationsMixin, metaclass=ModelMeta):
 
     @classmethod
     def observe(cls, observer: Any) -> None:
-        """Register an observer: its methods named after events become listeners."""
+        """Register an observer: its methods named after events become listeners.
+
+        An observer with ``after_commit = True`` runs them after the transaction commits.
+        """
         instance = observer() if isinstance(observer, type) else observer
+        deferred = bool(getattr(instance, "after_commit", False))
         for event in EVENTS:
             method = getattr(instance, event, None)
             if callable(method):
-                cls.on(event, method)
+                cls.on(event, _after_commit(method) if deferred else method)
 
     @classmethod
     def has_listeners(cls, event: str) -> bool:
@@ -711,6 +715,15 @@ class Model(RelationsMixin, metaclass=ModelMeta):
 
     def __hash__(self) -> int:
         return hash((type(self), self.get_key()))
+
+
+def _after_commit(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Run an observer method once the surrounding transaction commits (at once outside one)."""
+
+    async def listener(model: Any) -> None:
+        await model.get_connection().after_commit(lambda: method(model))
+
+    return listener
 
 
 def _defines(cls: type, name: str) -> bool:

@@ -45,6 +45,22 @@ class ModelCollection(Collection[int, M]):
         """Every model as a dict (``hidden`` honoured)."""
         return [model.to_dict() for model in self]
 
+    async def fresh(self, *relations: Any) -> ModelCollection[M]:
+        """The same models re-fetched from the database (with ``relations`` loaded)."""
+        if not self:
+            return ModelCollection([])
+        first = self.first()
+        assert first is not None
+        model = type(first)
+        found = (
+            await model.query()
+            .with_(*relations)
+            .where_in(model.primary_key, self.model_keys())
+            .get()
+        )
+        by_key = {m.get_key(): m for m in found}
+        return ModelCollection([by_key[k] for k in self.model_keys() if k in by_key])
+
     async def load(self, *relations: Any) -> ModelCollection[M]:
         """Eager load relations for every model: one query per relation."""
         from ._relations import load_relations, parse_spec
