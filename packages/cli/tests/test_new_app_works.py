@@ -6,6 +6,7 @@ Everything runs as real subprocesses of this interpreter, inside an app ``lararu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -202,3 +203,24 @@ def test_the_welcome_pages_stylesheet_is_served_from_public(new_app: Path) -> No
     assert status == 200
     assert body == (new_app / "public/css/app.css").read_text()
     assert hidden == 404
+
+
+def test_serve_reload_picks_up_a_changed_route_file(new_app: Path) -> None:
+    import time
+
+    api = new_app / "routes/api.py"
+    with serving(new_app, "--reload") as (process, url):
+        before = get(url + "/api/status")
+        api.write_text(api.read_text().replace('{"status": "ok"}', '{"status": "reloaded"}'))
+        deadline = time.monotonic() + 60
+        after: tuple[int, str] = (0, "")
+        while after[1] != '{"status":"reloaded"}' and time.monotonic() < deadline:
+            with contextlib.suppress(OSError):  # the worker is restarting
+                after = get(url + "/api/status")
+            time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+
+    assert before == (200, '{"status":"ok"}')
+    assert after == (200, '{"status":"reloaded"}')
+    assert code == 0
