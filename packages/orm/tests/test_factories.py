@@ -171,3 +171,30 @@ def test_make_model_with_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert (tmp_path / "database" / "factories" / "flight_factory.py").is_file()
     assert (tmp_path / "database" / "seeders" / "flight_seeder.py").is_file()
     assert MakeModel().handle("Flight") == 1
+
+
+async def test_model_prune_deletes_prunable_models(
+    db: Connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lararust_orm._commands import ModelPrune
+
+    writer = await WriterFactory.new().create()
+    for title in ("old one", "old two", "fresh"):
+        await BookFactory.new().create({"title": title, "writer_id": writer.id})
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "stale_book.py").write_text(
+        textwrap.dedent(f"""
+        from lararust_orm import Model, Prunable
+
+        class StaleBook(Prunable, Model):
+            table = "{BOOKS}"
+
+            def prunable(self):
+                return StaleBook.where_like("title", "old%")
+    """)
+    )
+    assert await ModelPrune().handle(path=str(models)) == 0
+    assert "2 [StaleBook] records have been pruned." in capsys.readouterr().out
+    assert [b.title for b in await Book.all()] == ["fresh"]
+    assert await ModelPrune().handle(path=str(models), model="Nope") == 1

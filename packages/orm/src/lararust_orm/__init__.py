@@ -44,6 +44,7 @@ from ._pagination import CursorPaginator as CursorPaginator
 from ._pagination import LengthAwarePaginator as LengthAwarePaginator
 from ._pagination import Paginator as Paginator
 from ._provider import DatabaseServiceProvider as DatabaseServiceProvider
+from ._prunable import Prunable as Prunable
 from ._records import Row as Row
 from ._relation_types import ToMany as ToMany
 from ._relation_types import ToOne as ToOne
@@ -116,6 +117,7 @@ __all__ = [
     "MultipleRecordsFound",
     "Paginator",
     "Pivot",
+    "Prunable",
     "QueryError",
     "QueryException",
     "QueryExecuted",

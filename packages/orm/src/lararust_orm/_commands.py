@@ -525,3 +525,34 @@ def _make_controller(name: str) -> int:
     command = found[0].load()
     instance = command() if isinstance(command, type) else command
     return int(instance.handle(name, resource=True) or 0)
+
+
+class ModelPrune(_DatabaseCommand):
+    """Delete prunable models."""
+
+    name = "model:prune"
+    description = "Prune models that are no longer needed"
+
+    async def handle(self, model: str = "", path: str = "", chunk: int = 1000) -> int:
+        """Run ``prune_all`` on every ``Prunable`` model of ``app/models`` (or ``--model Name``).
+
+        Args:
+            model: Only this model class.
+            path: The models folder (default ``app/models``).
+            chunk: Models loaded per batch.
+        """
+        from ._prunable import prunable_models
+
+        async def action() -> int:
+            folder = Path(path) if path else base_path() / "app" / "models"
+            models = [m for m in prunable_models(folder) if not model or m.__name__ == model]
+            if model and not models:
+                return _err(f"no Prunable model named {model!r} in {folder}")
+            for cls in models:
+                count = await cls.prune_all(chunk)
+                print(f"{count} [{cls.__name__}] records have been pruned.")
+            if not models:
+                print("No prunable models found.")
+            return 0
+
+        return await self.run(action)
