@@ -15,9 +15,14 @@ Method: the tables ``tfb_world`` (10,000 rows) and ``tfb_fortune`` in db ``test`
 idempotently; all three servers start, each is VERIFIED (status, content type, headers, JSON
 shape, values against the database, the escaped ``<script>`` fortune, updates really written)
 and a contender answering wrongly is refused, not measured. Then ``wrk`` (loopback, 64
-connections, 1 thread) runs test by test, the contenders interleaved within each test so a
-noisy neighbour on the shared CPU hurts everyone alike. Printed: req/s, p99 and the ratio to
-starlette-asyncpg. ``--profile N`` ends with N seconds of cProfile on our server under /db load.
+connections, 1 thread, TechEmpower's 8 s timeout) runs test by test, the contenders
+interleaved within each test so a noisy neighbour on the shared CPU hurts everyone alike; a
+cell with non-2xx answers or socket errors is not reported. Printed: req/s, p99, the ratio to
+starlette-asyncpg and the server process's CPU time per request (from ``/proc``: steadier
+than req/s on a shared machine). Our stack also answers ``/queries-tx`` and ``/updates-tx``
+(the same handlers inside ``DB.transaction()``, holding one pooled connection): an extra
+row, verified like the rest. ``--profile N`` ends with N seconds of cProfile on our server
+under load (``--profile-test`` picks the test, default db).
 
     BENCH=$(ls -d /root/.local/share/hatch/env/virtual/main/*/bench)/bin/python
     $BENCH tools/bench/techempower/run.py                  # 10 s per test, 2 s warm-up
@@ -148,7 +153,7 @@ _LATENCY = re.compile(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 def wrk(url: str, duration: float, connections: int, threads: int) -> Result:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s",
-         "--latency", url],
+         "--timeout", "8s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     rps_match = re.search(r"Requests/sec:\s+([\d.]+)", out)
