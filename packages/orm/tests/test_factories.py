@@ -198,3 +198,12 @@ async def test_model_prune_deletes_prunable_models(
     assert "2 [StaleBook] records have been pruned." in capsys.readouterr().out
     assert [b.title for b in await Book.all()] == ["fresh"]
     assert await ModelPrune().handle(path=str(models), model="Nope") == 1
+
+
+async def test_creating_many_shows_progress(
+    db: Connection, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await WriterFactory.new().count(3).create(progress=True)
+    err = capsys.readouterr().err
+    assert "Writer [" in err
+    assert err.rstrip().endswith("3/3")

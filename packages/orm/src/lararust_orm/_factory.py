@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
@@ -143,11 +144,31 @@ class Factory(Generic[M]):
         )._create_one(None)
         return child
 
-    async def create(self, attributes: Mapping[str, Any] | None = None) -> Any:
-        """Model(s) saved (parents first, then children)."""
+    async def create(
+        self, attributes: Mapping[str, Any] | None = None, progress: bool | None = None
+    ) -> Any:
+        """Model(s) saved (parents first, then children).
+
+        Creating 100 or more shows a progress bar on a terminal (``progress`` forces it).
+        """
         if self._count is None:
             return await self._create_one(attributes)
-        return ModelCollection([await self._create_one(attributes) for _ in range(self._count)])
+        show = progress if progress is not None else self._count >= 100 and sys.stderr.isatty()
+        made = []
+        for index in range(self._count):
+            made.append(await self._create_one(attributes))
+            if show:
+                _progress(self.model.__name__, index + 1, self._count)
+        return ModelCollection(made)
+
+
+def _progress(name: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    bar = "#" * filled + "-" * (width - filled)
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\r{name} [{bar}] {done}/{total}{end}")
+    sys.stderr.flush()
 
 
 def _model_of(factory_or_model: Any) -> type[Any]:
