@@ -163,47 +163,55 @@ class Alchemy:
             await c.execute(insert(sink), BATCH)
 
 
-async def timed(op: Callable[[], Awaitable[Any]]) -> float:
-    """Run ``op`` repeatedly for about ROUND_SECONDS; return operations per second."""
-    count, start = 0, time.perf_counter()
+async def timed(op: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
+    """Run ``op`` repeatedly for about ROUND_SECONDS; return (ops/s, client CPU µs per op)."""
+    count, start, cpu = 0, time.perf_counter(), time.process_time()
     while (elapsed := time.perf_counter() - start) < ROUND_SECONDS:
         await op()
         count += 1
-    return count / elapsed
+    return count / elapsed, (time.process_time() - cpu) / count * 1e6
 
 
 async def measure(
     contenders: list[Any], ops: dict[str, Callable[[Any], Callable[[], Awaitable[Any]]]]
-) -> dict[str, dict[str, float]]:
-    """Best-of-rounds ops/s of every contender for every operation (interleaved)."""
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Best-of-rounds (ops/s, CPU µs/op) of every contender for every operation (interleaved)."""
     for c in contenders:
         await c.open()
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, tuple[float, float]]] = {}
     try:
         for label, make in ops.items():
-            samples: dict[str, list[float]] = {c.name: [] for c in contenders}
+            samples: dict[str, list[tuple[float, float]]] = {c.name: [] for c in contenders}
             for c in contenders:  # warm-up: statement caches, pools
                 await timed(make(c))
             for _ in range(ROUNDS):
                 for c in contenders:
                     samples[c.name].append(await timed(make(c)))
-            results[label] = {name: max(v) for name, v in samples.items()}
+            results[label] = {
+                name: (max(r for r, _ in v), min(cpu for _, cpu in v))
+                for name, v in samples.items()
+            }
     finally:
         for c in contenders:
             await c.close()
     return results
 
 
-def report(title: str, results: dict[str, dict[str, float]], ours: str, peers: list[str]) -> None:
-    """Print ops/s, time relative to raw asyncpg and speed relative to each peer."""
+def report(
+    title: str, results: dict[str, dict[str, tuple[float, float]]], ours: str, peers: list[str]
+) -> None:
+    """Print ops/s and client CPU per op, relative to raw asyncpg and to each peer."""
     print(f"\n== {title}")
     for label, by_name in results.items():
-        raw = by_name["raw asyncpg"]
+        raw, raw_cpu = by_name["raw asyncpg"]
         print(f"\n{label}")
-        for name, ops_s in by_name.items():
-            print(f"  {name:<24} {ops_s:10.1f} ops/s   time x{raw / ops_s:5.2f} of raw asyncpg")
+        for name, (ops_s, cpu) in by_name.items():
+            print(
+                f"  {name:<24} {ops_s:10.1f} ops/s  time x{raw / ops_s:5.2f}   "
+                f"client CPU {cpu:9.1f} µs/op  x{cpu / raw_cpu:5.2f}   (vs raw asyncpg)"
+            )
         for peer in peers:
-            print(f"  ours vs {peer}: {by_name[ours] / by_name[peer]:4.2f}x as fast")
+            print(f"  ours vs {peer}: {by_name[ours][0] / by_name[peer][0]:4.2f}x as fast")
 
 
 async def main() -> None:
