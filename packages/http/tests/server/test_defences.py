@@ -226,3 +226,31 @@ async def test_bad_connection_does_not_affect_another(serve: Any, connect: Any, 
         assert (await bad.read_all()).startswith(b"HTTP/1.1 400 ")
         await good.send(b"GET /second HTTP/1.1\r\nHost: a\r\n\r\n")
         assert (await good.response()).body == b"GET /second? "
+
+
+async def test_error_answer_survives_unread_client_bytes(
+    serve: Any, connect: Any, echo: Any
+) -> None:
+    """Closing with unread input would send RST and could destroy the 400: we linger instead."""
+    async with serve(echo) as server:
+        conn = await connect(server)
+        conn.writer.write(b"GET / HTTP/1.1\r\nHost: a\r\nX: \x00\r\n\r\n" + b"x" * 2_000_000)
+        raw = await conn.read_all()
+    assert raw.startswith(b"HTTP/1.1 400 ")
+
+
+async def test_unread_request_body_does_not_destroy_the_answer(serve: Any, connect: Any) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 403, "headers": []})
+        await send({"type": "http.response.body", "body": b"forbidden"})
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        body = b"z" * 2_000_000
+        conn.writer.write(b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n" % len(body))
+        conn.writer.write(body)
+        raw = await conn.read_all()
+    assert raw.startswith(b"HTTP/1.1 403 ")
+    assert raw.endswith(b"forbidden")

@@ -118,10 +118,11 @@ async def test_banner_names_the_real_port_and_the_server_answers(start: Start) -
     assert await server.stop() == 0
 
 
+@pytest.mark.parametrize("http", ["httptools", "h11"])
 async def test_sigterm_finishes_in_flight_request_then_runs_lifespan_shutdown(
-    start: Start,
+    start: Start, http: str
 ) -> None:
-    server = await start()
+    server = await start(http=http)
     slow = asyncio.create_task(server.get("/slow"))
     for _ in range(300):
         if "slow started" in server.events():

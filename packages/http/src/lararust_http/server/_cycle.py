@@ -31,8 +31,6 @@ class DirectResponse(Protocol):
 
 DirectHandler = Callable[[dict[str, Any], Callable[[], Awaitable[dict[str, Any]]]], Awaitable[Any]]
 
-_DISCONNECT: dict[str, Any] = {"type": "http.disconnect"}
-
 
 class RequestCycle:
     """State of one exchange, shared between the protocol (feeding) and the app task."""
@@ -122,12 +120,12 @@ class RequestCycle:
                 self._body_delivered = not more
                 return {"type": "http.request", "body": data, "more_body": more}
             if self.disconnected:
-                return _DISCONNECT
+                return {"type": "http.disconnect"}
             if self.body_done and not self._body_delivered:
                 self._body_delivered = True
                 return {"type": "http.request", "body": b"", "more_body": False}
             if self._body_delivered and self.response_complete:
-                return _DISCONNECT
+                return {"type": "http.disconnect"}
             proto.resume_reading()
             waiter = proto.loop.create_future()
             self._waiter = waiter
@@ -261,7 +259,7 @@ class RequestCycle:
             self._pending_status = 0
             proto.write(proto.conn.error_response(500, "Internal Server Error"))
             self.response_complete = True
-        proto.close()
+        proto.close(linger=True)
 
     async def run_background(self) -> None:
         """Run the direct response's ``background()`` (terminable middleware), after the reply."""

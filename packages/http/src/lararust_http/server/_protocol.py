@@ -27,7 +27,7 @@ from ._events import (
 )
 from ._parsers import make_head_parser
 from ._proxy import TrustedProxies, forwarded
-from ._state import DONE
+from ._state import DONE, MUST_CLOSE
 
 _BUSY_BODY: Final = b"503 Service Unavailable: too many connections\n"
 _BUSY: Final = (
@@ -35,6 +35,7 @@ _BUSY: Final = (
     b"content-length: %d\r\nconnection: close\r\nretry-after: 1\r\n\r\n%b"
     % (len(_BUSY_BODY), _BUSY_BODY)
 )
+_LINGER_SECONDS: Final = 2.0
 _METHODS: Final = {m.encode(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 
 
@@ -99,6 +100,7 @@ class HttpProtocol(asyncio.Protocol):
         self._client: tuple[str, int] | None = None
         self._scheme = "http"
         self._proxy_trusted = False
+        self._lingering = False
 
     # ------------------------------------------------------------------ asyncio callbacks
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -146,6 +148,8 @@ class HttpProtocol(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         """Feed the sans-IO connection and act on its events."""
+        if self.closed:
+            return  # lingering after an error: input is read only to be discarded
         self.conn.receive_data(data)
         if self._timer_kind == "idle":
             self._set_timer("header", self.config.timeout_header)
@@ -201,7 +205,7 @@ class HttpProtocol(asyncio.Protocol):
         cycle = self.cycle
         if cycle is not None and cycle.response_started:
             cycle.on_disconnect()
-            self.close()
+            self.close(linger=True)
             return
         if cycle is not None:
             cycle.on_disconnect()
@@ -209,7 +213,7 @@ class HttpProtocol(asyncio.Protocol):
             client = f"{self._client[0]}:{self._client[1]}" if self._client else "-"
             access_logger.info('%s - "<malformed request>" %d %s', client, exc.status, exc.detail)
         self.write(self.conn.error_response(exc.status, exc.detail))
-        self.close()
+        self.close(linger=True)
 
     def _start_cycle(self, head: RequestHead) -> None:
         cycle = RequestCycle(self, head, self._scope(head))
@@ -256,7 +260,7 @@ class HttpProtocol(asyncio.Protocol):
                     self._set_timer("idle", self.config.timeout_keep_alive)
         else:
             # Not reusable (close requested, error, or the body was never read to its end).
-            self.close()
+            self.close(linger=state.client != DONE and state.client != MUST_CLOSE)
 
     def _scope(self, head: RequestHead) -> dict[str, Any]:
         target = head.target
@@ -309,12 +313,26 @@ class HttpProtocol(asyncio.Protocol):
             self._drain_waiters.append(waiter)
             await waiter
 
-    def close(self) -> None:
-        """Close the connection (idempotent); pending writes are flushed first."""
+    def close(self, *, linger: bool = False) -> None:
+        """Close the connection (idempotent); pending writes are flushed first.
+
+        ``linger`` is for closes that may leave client bytes unread (errors, unread bodies):
+        closing a socket with unread input makes the kernel send RST, which can destroy the
+        answer before the client reads it. So: send FIN, discard input briefly, then close.
+        """
         if not self.closed and self.transport is not None:
             self.closed = True
-            self._cancel_timer()
-            self.transport.close()
+            transport = self.transport
+            if linger and transport.can_write_eof():
+                self._lingering = True
+                transport.write_eof()
+                self._set_timer("linger", _LINGER_SECONDS)
+                if self._read_paused:
+                    self._read_paused = False
+                    transport.resume_reading()
+            else:
+                self._cancel_timer()
+                transport.close()
         if self.cycle is not None:
             self.cycle.on_disconnect()
 
@@ -327,7 +345,9 @@ class HttpProtocol(asyncio.Protocol):
     def shutdown(self) -> None:
         """Server is stopping: close now when idle, else after the current response."""
         self.shutting_down = True
-        if self.cycle is None:
+        if self._lingering and self.transport is not None:
+            self.transport.close()
+        elif self.cycle is None:
             self.close()
         else:
             self.conn.state.disable_keep_alive()  # the answer says "connection: close"
@@ -361,10 +381,16 @@ class HttpProtocol(asyncio.Protocol):
         kind = self._timer_kind
         self.deadline = 0.0
         self._timer_kind = ""
+        if kind == "linger":
+            if self.transport is not None:
+                self.transport.close()
+            return
         if self.closed or self.cycle is not None:
             return
         if kind == "header" and self.conn.buffered:
             self.write(self.conn.error_response(408, "Request Timeout"))
+            self.close(linger=True)
+            return
         self.close()
 
 
