@@ -225,3 +225,27 @@ def test_a_syntax_error_in_a_route_file_names_file_and_line(new_app: Path, larar
 
     assert result.returncode == 1
     assert f"SyntaxError: '(' was never closed (routes/web.py:{lines + 1})" in result.stderr
+
+
+def test_optimize_writes_every_cache_and_optimize_clear_removes_them(
+    new_app: Path, lararust
+) -> None:
+    caches = [new_app / "bootstrap/cache/config.json", new_app / "bootstrap/cache/routes.json"]
+
+    optimized = lararust("optimize", cwd=new_app)
+    listed = lararust("route:list", "--json", cwd=new_app)
+    compiled = [p for p in (new_app / "storage/framework/views").iterdir() if p.name != ".gitkeep"]
+    written = [cache.exists() for cache in caches]
+    cleared = lararust("optimize:clear", cwd=new_app)
+
+    assert optimized.returncode == 0, optimized.stderr
+    assert written == [True, True]
+    assert {"/", "/api/status"} <= {route["uri"] for route in json.loads(listed.stdout)}
+    assert compiled
+    assert cleared.returncode == 0, cleared.stderr
+    assert not any(cache.exists() for cache in caches)
+
+
+def test_env_shows_the_environment_the_configuration_resolved(new_app: Path, lararust) -> None:
+    assert "[local]" in lararust("env", cwd=new_app).stdout
+    assert "[staging]" in lararust("env", cwd=new_app, env={"APP_ENV": "staging"}).stdout
