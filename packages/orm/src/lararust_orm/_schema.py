@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from collections.abc import AsyncIterator, Callable, Generator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ._blueprint import Blueprint, ColumnDefinition, ForeignKeyDefinition
+from ._blueprint import Blueprint, ForeignKeyDefinition
 from ._errors import QueryError, TransactionError
 from ._identifiers import identifier
 from ._schema_grammar import SQLiteSchemaGrammar
@@ -476,11 +476,3 @@ def _fk(name: str | None, table: str, on_delete: Any, on_update: Any) -> dict[st
         "on_delete": str(on_delete).lower(),
         "on_update": str(on_update).lower(),
     }
-
-
-def column_names(cols: list[ColumnDefinition]) -> list[str]:
-    """Names of column definitions."""
-    return [c.name for c in cols]
-
-
-AsyncFn = Callable[[], Awaitable[Any]]
