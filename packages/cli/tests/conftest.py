@@ -56,3 +56,22 @@ def new_app(tmp_path: Path, _written_app: Path) -> Path:
     target = tmp_path / "blog"
     shutil.copytree(_written_app, target)
     return target
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run ``lararust ARGS`` in this process (for commands that boot nothing: fast)."""
+    from lararust_cli import main
+
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the app root goes first: undo it after
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()
+        with monkeypatch.context() as scoped:
+            scoped.chdir(cwd or tmp_path)
+            code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+    return run

@@ -13,10 +13,10 @@ def _key(app: Path) -> str:
     return match.group(1)
 
 
-def test_key_generate_replaces_the_key_and_keeps_the_rest(new_app: Path, lararust) -> None:
+def test_key_generate_replaces_the_key_and_keeps_the_rest(new_app: Path, cli) -> None:
     before = (new_app / ".env").read_text()
 
-    result = lararust("key:generate", cwd=new_app)
+    result = cli("key:generate", cwd=new_app)
 
     assert result.returncode == 0, result.stderr
     after = (new_app / ".env").read_text()
@@ -24,22 +24,22 @@ def test_key_generate_replaces_the_key_and_keeps_the_rest(new_app: Path, lararus
     assert re.sub(r"APP_KEY=.*", "", before) == re.sub(r"APP_KEY=.*", "", after)
 
 
-def test_key_generate_show_prints_without_writing(new_app: Path, lararust) -> None:
+def test_key_generate_show_prints_without_writing(new_app: Path, cli) -> None:
     before = (new_app / ".env").read_text()
 
-    result = lararust("key:generate", "--show", cwd=new_app)
+    result = cli("key:generate", "--show", cwd=new_app)
 
     assert result.stdout.startswith("base64:")
     assert (new_app / ".env").read_text() == before
 
 
-def test_key_generate_refuses_to_replace_a_production_key(new_app: Path, lararust) -> None:
+def test_key_generate_refuses_to_replace_a_production_key(new_app: Path, cli) -> None:
     env = new_app / ".env"
     env.write_text(env.read_text().replace("APP_ENV=local", "APP_ENV=production"))
     key = _key(new_app)
 
-    refused = lararust("key:generate", cwd=new_app)
-    forced = lararust("key:generate", "--force", cwd=new_app)
+    refused = cli("key:generate", cwd=new_app)
+    forced = cli("key:generate", "--force", cwd=new_app)
 
     assert refused.returncode == 1
     assert "--force" in refused.stderr
@@ -47,10 +47,10 @@ def test_key_generate_refuses_to_replace_a_production_key(new_app: Path, lararus
     assert _key(new_app) != key
 
 
-def test_key_generate_without_env_says_what_to_do(new_app: Path, lararust) -> None:
+def test_key_generate_without_env_says_what_to_do(new_app: Path, cli) -> None:
     (new_app / ".env").unlink()
 
-    result = lararust("key:generate", cwd=new_app)
+    result = cli("key:generate", cwd=new_app)
 
     assert result.returncode == 1
     assert "copy .env.example to .env" in result.stderr
@@ -78,18 +78,18 @@ def test_config_cache_rereads_env_instead_of_the_old_cache(new_app: Path, lararu
     assert cache["app"]["name"] == "Journal"
 
 
-def test_config_clear_works_when_the_cache_is_broken(new_app: Path, lararust) -> None:
+def test_config_clear_works_when_the_cache_is_broken(new_app: Path, cli) -> None:
     cache = new_app / "bootstrap/cache/config.json"
     cache.write_text("{not json")
 
-    result = lararust("config:clear", cwd=new_app)
+    result = cli("config:clear", cwd=new_app)
 
     assert result.returncode == 0, result.stderr
     assert not cache.exists()
 
 
-def test_down_writes_laravels_maintenance_payload(new_app: Path, lararust) -> None:
-    result = lararust(
+def test_down_writes_laravels_maintenance_payload(new_app: Path, cli) -> None:
+    result = cli(
         "down",
         "--retry",
         "60",
@@ -113,22 +113,22 @@ def test_down_writes_laravels_maintenance_payload(new_app: Path, lararust) -> No
     }
 
 
-def test_down_with_secret_generates_and_prints_one(new_app: Path, lararust) -> None:
-    result = lararust("down", "--with-secret", cwd=new_app)
+def test_down_with_secret_generates_and_prints_one(new_app: Path, cli) -> None:
+    result = cli("down", "--with-secret", cwd=new_app)
 
     secret = json.loads((new_app / "storage/framework/down").read_text())["secret"]
     assert len(secret) >= 24
     assert f"/{secret}" in result.stdout
 
 
-def test_up_removes_the_maintenance_file(new_app: Path, lararust) -> None:
-    lararust("down", cwd=new_app)
+def test_up_removes_the_maintenance_file(new_app: Path, cli) -> None:
+    cli("down", cwd=new_app)
 
-    result = lararust("up", cwd=new_app)
+    result = cli("up", cwd=new_app)
 
     assert result.returncode == 0
     assert not (new_app / "storage/framework/down").exists()
-    assert "already up" in lararust("up", cwd=new_app).stdout
+    assert "already up" in cli("up", cwd=new_app).stdout
 
 
 def test_about_reports_environment_drivers_and_caches(new_app: Path, lararust) -> None:
@@ -209,8 +209,8 @@ def test_a_stray_app_package_on_the_path_never_shadows_the_apps(
     assert json.loads(result.stdout)["Environment"]["Application name"] == "Blog"
 
 
-def test_commands_find_the_app_from_a_subdirectory(new_app: Path, lararust) -> None:
-    result = lararust("make:controller", "Photo", cwd=new_app / "app" / "http")
+def test_commands_find_the_app_from_a_subdirectory(new_app: Path, cli) -> None:
+    result = cli("make:controller", "Photo", cwd=new_app / "app" / "http")
 
     assert result.returncode == 0, result.stderr
     assert (new_app / "app/http/controllers/photo_controller.py").exists()

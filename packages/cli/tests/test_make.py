@@ -45,8 +45,8 @@ def test_studly_case() -> None:
     assert studly("user-profile_page") == "UserProfilePage"
 
 
-def test_make_controller_writes_a_normalised_file(new_app: Path, lararust) -> None:
-    result = lararust("make:controller", "user", cwd=new_app)
+def test_make_controller_writes_a_normalised_file(new_app: Path, cli) -> None:
+    result = cli("make:controller", "user", cwd=new_app)
 
     assert result.returncode == 0, result.stderr
     source = (new_app / "app/http/controllers/user_controller.py").read_text()
@@ -54,8 +54,8 @@ def test_make_controller_writes_a_normalised_file(new_app: Path, lararust) -> No
     compile(source, "user_controller.py", "exec")
 
 
-def test_make_controller_resource_has_the_seven_actions(new_app: Path, lararust) -> None:
-    lararust("make:controller", "Photo", "--resource", cwd=new_app)
+def test_make_controller_resource_has_the_seven_actions(new_app: Path, cli) -> None:
+    cli("make:controller", "Photo", "--resource", cwd=new_app)
 
     source = (new_app / "app/http/controllers/photo_controller.py").read_text()
     for action in ("index", "create", "store", "show", "edit", "update", "destroy"):
@@ -63,8 +63,8 @@ def test_make_controller_resource_has_the_seven_actions(new_app: Path, lararust)
     assert "async def show(self, photo: str)" in source
 
 
-def test_make_controller_api_has_no_form_actions(new_app: Path, lararust) -> None:
-    lararust("make:controller", "Post", "--api", cwd=new_app)
+def test_make_controller_api_has_no_form_actions(new_app: Path, cli) -> None:
+    cli("make:controller", "Post", "--api", cwd=new_app)
 
     source = (new_app / "app/http/controllers/post_controller.py").read_text()
     assert "async def store(" in source
@@ -72,25 +72,25 @@ def test_make_controller_api_has_no_form_actions(new_app: Path, lararust) -> Non
     assert "async def edit(" not in source
 
 
-def test_make_controller_invokable_defines_call(new_app: Path, lararust) -> None:
-    lararust("make:controller", "ShowDashboard", "--invokable", cwd=new_app)
+def test_make_controller_invokable_defines_call(new_app: Path, cli) -> None:
+    cli("make:controller", "ShowDashboard", "--invokable", cwd=new_app)
 
     source = (new_app / "app/http/controllers/show_dashboard_controller.py").read_text()
     assert "async def __call__(self, request: Request)" in source
 
 
-def test_make_controller_in_a_folder_makes_packages(new_app: Path, lararust) -> None:
-    lararust("make:controller", "Admin/Report", cwd=new_app)
+def test_make_controller_in_a_folder_makes_packages(new_app: Path, cli) -> None:
+    cli("make:controller", "Admin/Report", cwd=new_app)
 
     assert (new_app / "app/http/controllers/admin/__init__.py").exists()
     assert (new_app / "app/http/controllers/admin/report_controller.py").exists()
 
 
-def test_an_existing_file_is_kept_without_force(new_app: Path, lararust) -> None:
+def test_an_existing_file_is_kept_without_force(new_app: Path, cli) -> None:
     target = new_app / "app/http/controllers/photo_controller.py"
     target.write_text("# mine")
 
-    result = lararust("make:controller", "Photo", cwd=new_app)
+    result = cli("make:controller", "Photo", cwd=new_app)
 
     assert result.returncode == 1
     assert "already exists" in result.stderr
@@ -98,19 +98,19 @@ def test_an_existing_file_is_kept_without_force(new_app: Path, lararust) -> None
     assert target.read_text() == "# mine"
 
 
-def test_force_overwrites(new_app: Path, lararust) -> None:
+def test_force_overwrites(new_app: Path, cli) -> None:
     target = new_app / "app/http/controllers/photo_controller.py"
     target.write_text("# mine")
 
-    assert lararust("make:controller", "Photo", "--force", cwd=new_app).returncode == 0
+    assert cli("make:controller", "Photo", "--force", cwd=new_app).returncode == 0
     assert "class PhotoController" in target.read_text()
 
 
-def test_a_stub_in_the_app_overrides_the_shipped_one(new_app: Path, lararust) -> None:
+def test_a_stub_in_the_app_overrides_the_shipped_one(new_app: Path, cli) -> None:
     (new_app / "stubs").mkdir()
     (new_app / "stubs/middleware.stub").write_text("# custom {{ class }} {{ unknown }}\n")
 
-    lararust("make:middleware", "EnsureTokenIsValid", cwd=new_app)
+    cli("make:middleware", "EnsureTokenIsValid", cwd=new_app)
 
     written = (new_app / "app/http/middleware/ensure_token_is_valid.py").read_text()
     assert written == "# custom EnsureTokenIsValid {{ unknown }}\n"
@@ -142,9 +142,9 @@ def test_a_stub_in_the_app_overrides_the_shipped_one(new_app: Path, lararust) ->
     ],
 )
 def test_generators_write_their_class(
-    new_app: Path, lararust, args: list[str], path: str, needle: str
+    new_app: Path, cli, args: list[str], path: str, needle: str
 ) -> None:
-    result = lararust(*args, cwd=new_app)
+    result = cli(*args, cwd=new_app)
 
     assert result.returncode == 0, result.stderr
     source = (new_app / path).read_text()
@@ -183,8 +183,8 @@ def test_a_closure_command_of_routes_console_runs(new_app: Path, lararust) -> No
     assert " - " in result.stdout
 
 
-def test_an_invalid_name_is_refused(new_app: Path, lararust) -> None:
-    result = lararust("make:controller", "9lives", cwd=new_app)
+def test_an_invalid_name_is_refused(new_app: Path, cli) -> None:
+    result = cli("make:controller", "9lives", cwd=new_app)
 
     assert result.returncode == 1
     assert "'9lives' is not a valid name" in result.stderr
@@ -206,11 +206,11 @@ def test_a_made_command_runs_as_generated_with_the_app_booted(new_app: Path, lar
     assert result.stdout.strip() == "booted=True"
 
 
-def test_stub_publish_copies_the_stubs_and_keeps_customised_ones(new_app: Path, lararust) -> None:
+def test_stub_publish_copies_the_stubs_and_keeps_customised_ones(new_app: Path, cli) -> None:
     (new_app / "stubs").mkdir()
     (new_app / "stubs/middleware.stub").write_text("# mine\n")
 
-    result = lararust("stub:publish", cwd=new_app)
+    result = cli("stub:publish", cwd=new_app)
 
     assert result.returncode == 0, result.stderr
     assert (new_app / "stubs/middleware.stub").read_text() == "# mine\n"
@@ -218,8 +218,8 @@ def test_stub_publish_copies_the_stubs_and_keeps_customised_ones(new_app: Path, 
     assert "Kept 1 stub(s)" in result.stdout
 
 
-def test_make_controller_resource_prints_the_route_to_add(new_app: Path, lararust) -> None:
-    result = lararust("make:controller", "Category", "--resource", cwd=new_app)
+def test_make_controller_resource_prints_the_route_to_add(new_app: Path, cli) -> None:
+    result = cli("make:controller", "Category", "--resource", cwd=new_app)
 
     assert 'Route.resource("categories", CategoryController)' in result.stdout
     assert "from app.http.controllers.category_controller import CategoryController" in (
