@@ -1,7 +1,8 @@
 """Starlette + SQLAlchemy 2 async ORM (asyncpg driver) + Jinja2 on uvicorn (uvloop, httptools).
 
 Idiomatic ORM code: a session per request, ``session.get`` per row, the updates flushed by
-the unit of work at commit (SQLAlchemy batches same-shaped UPDATEs into one executemany).
+the unit of work at commit (SQLAlchemy batches same-shaped UPDATEs into one executemany;
+the rows are changed after all reads so autoflush does not send them one by one).
 """
 
 from __future__ import annotations
@@ -100,8 +101,11 @@ async def updates(request: Request) -> OrjsonResponse:
         for id_ in ids:
             world = await session.get(World, id_)
             assert world is not None
-            world.randomnumber = randint(1, WORLD_ROWS)
             worlds.append(world)
+        # Changed only after every read: a change made earlier would be autoflushed by the
+        # next get() (one UPDATE per row); this way the commit sends one executemany.
+        for world in worlds:
+            world.randomnumber = randint(1, WORLD_ROWS)
     return OrjsonResponse([as_json(w) for w in worlds])
 
 
