@@ -62,6 +62,10 @@ class Tinker(Command):
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(app.boot())
+        except BaseException:
+            loop.close()
+            raise
+        try:
             namespace = _namespace(app)
             console = AsyncConsole(namespace, loop)
             if execute:
