@@ -47,13 +47,16 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import asyncpg  # noqa: E402
 from common import DSN, POOL  # noqa: E402
 from database import prepare  # noqa: E402
 from verify import Wrong, verify  # noqa: E402
@@ -92,6 +95,17 @@ class Running:
     port: int
     process: subprocess.Popen[str]
     path: str = "ASGI"
+    #: The server's last output lines: a reader thread drains the pipe so a chatty server
+    #: never blocks on a full pipe in the middle of a measurement.
+    tail: deque[str] = field(default_factory=lambda: deque(maxlen=40))
+
+    def drain(self) -> None:
+        def read() -> None:
+            assert self.process.stdout is not None
+            for line in self.process.stdout:
+                self.tail.append(line.rstrip())
+
+        threading.Thread(target=read, daemon=True).start()
 
 
 def free_port() -> int:
@@ -132,6 +146,7 @@ def start(name: str, extra: list[str] | None = None) -> Running:
             if line.startswith("PATH="):
                 running.path = line.removeprefix("PATH=")
                 break
+    running.drain()
     return running
 
 
@@ -296,7 +311,12 @@ def main() -> int:
         print("wrk not found: apt-get update && apt-get install -y wrk", file=sys.stderr)
         return 2
     names = [n for n in CONTENDERS if not args.only or n in args.only.split(",")]
-    print(f"database: {asyncio.run(prepare())}; pool {POOL} per contender", flush=True)
+    try:
+        prepared = asyncio.run(prepare())
+    except (OSError, asyncpg.PostgresError) as exc:
+        print(f"cannot prepare the tables at {DSN} (BENCH_PG): {exc}", file=sys.stderr)
+        return 2
+    print(f"database: {prepared}; pool {POOL} per contender", flush=True)
     servers: list[Running] = []
     paths: dict[str, str] = {}
     try:
@@ -311,6 +331,8 @@ def main() -> int:
             except (Wrong, OSError) as exc:
                 print(f"  {name}: REFUSED, answers wrongly: {exc}", flush=True)
                 stop(server)
+                if server.tail:
+                    print("    its last output:\n      " + "\n      ".join(server.tail))
                 continue
             print(f"  {name}: verified (path {server.path})", flush=True)
             servers.append(server)
