@@ -225,3 +225,28 @@ def test_make_controller_resource_prints_the_route_to_add(new_app: Path, cli) ->
     assert "from app.http.controllers.category_controller import CategoryController" in (
         result.stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [
+        (["make:test", "UserTest"], "tests/feature/test_user.py"),
+        (["make:test", "Money", "--unit"], "tests/unit/test_money.py"),
+        (["make:test", "Admin/Report"], "tests/feature/admin/test_report.py"),
+    ],
+)
+def test_make_test_writes_a_pytest_module(new_app: Path, cli, args: list[str], path: str) -> None:
+    result = cli(*args, cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    compile((new_app / path).read_text(), path, "exec")
+
+
+def test_made_tests_run_green_in_the_app(new_app: Path, cli, lararust) -> None:
+    cli("make:test", "UserTest", cwd=new_app)
+    cli("make:test", "Money", "--unit", cwd=new_app)
+
+    result = lararust("test", "-q", "-p", "no:cacheprovider", cwd=new_app)
+
+    assert result.returncode == 0, result.stdout
+    assert "4 passed" in result.stdout

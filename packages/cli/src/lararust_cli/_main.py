@@ -85,14 +85,13 @@ def _pipe_closed() -> int:
 
 def _unknown(name: str, commands: dict[str, _discovery.CommandEntry]) -> str:
     message = f"Command {name!r} is not defined."
+    namespace = sorted(c for c in commands if c.startswith(name + ":"))
+    if namespace and ":" not in name:
+        return message + f" Commands in the {name!r} namespace: " + ", ".join(namespace) + "."
     close = difflib.get_close_matches(name, list(commands), n=3, cutoff=0.6)
-    if not close and ":" not in name:
-        close = sorted(c for c in commands if c.startswith(name + ":"))[:3]
     if close:
-        message += " Did you mean " + " or ".join(repr(c) for c in close) + "?"
-    else:
-        message += " Run `lararust list` to see every command."
-    return message
+        return message + " Did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return message + " Run `lararust list` to see every command."
 
 
 def _exit_code(exc: SystemExit) -> int:

@@ -176,3 +176,36 @@ class MakeRequest(_Make):
         """
         self.make(name, "request.stub", force)
         return 0
+
+
+class MakeTest(Command):
+    """Create a new test file."""
+
+    name = "make:test"
+    description = "Create a new test file"
+    boot = "none"
+
+    def handle(self, name: str, unit: bool = False, force: bool = False) -> int:
+        """Write ``tests/feature/test_<name>.py`` (``tests/unit/`` with ``--unit``).
+
+        Args:
+            name: What the tests are about (``User`` or ``UserTest``; ``Admin/User``).
+            unit: A unit test (no HTTP client) in tests/unit/.
+            force: Overwrite the file when it exists.
+        """
+        root = require_root(find_root(), self.name)
+        made = parse_name(name)
+        subject = snake(
+            made.cls[:-4] if made.cls.endswith("Test") and made.cls != "Test" else made.cls
+        )
+        folder = root / "tests" / ("unit" if unit else "feature") / Path(*made.folders)
+        target = folder / f"test_{subject}.py"
+        if target.exists() and not force:
+            raise CommandError(
+                f"{target.relative_to(root)} already exists; pass --force to overwrite it"
+            )
+        text = render_stub(root, "test.unit.stub" if unit else "test.stub", {"snake": subject})
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        self.info(f"Test [{target.relative_to(root)}] created successfully.")
+        return 0
