@@ -252,3 +252,17 @@ async def test_mariadb_is_detected_on_connect(sqlite_path: Path) -> None:
         assert isinstance(conn.grammar, MariaDbGrammar)
     finally:
         await manager.disconnect()
+
+
+@pytest.mark.parametrize(("full_reset", "expected"), [(False, "lr_test"), (True, "")])
+async def test_postgres_release_reset(sqlite_path: Path, full_reset: bool, expected: str) -> None:
+    """Releasing skips asyncpg's reset round trip unless ``reset_on_release`` asks for it."""
+    _check = connection_config("pgsql", sqlite_path)
+    manager = DatabaseManager(
+        _check | {"pool": {"min": 1, "max": 1}, "reset_on_release": full_reset}
+    )
+    try:
+        await manager.statement("set application_name = 'lr_test'")
+        assert await manager.scalar("show application_name") == expected
+    finally:
+        await manager.disconnect()

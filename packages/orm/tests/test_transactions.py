@@ -145,3 +145,35 @@ async def test_writes_outside_transactions_are_visible_to_other_tasks(conn: Conn
         assert seen == [1, 1, 1]
     finally:
         await _cleanup(conn)
+
+
+async def test_pinned_uses_one_connection_and_transactions_inside_it(conn: Connection) -> None:
+    calls: list[str] = []
+    try:
+        async with conn.pinned():
+            assert conn.transaction_level() == 0
+            if conn.driver != "sqlite":
+                first = await conn.scalar(_session_id(conn))
+                assert await conn.scalar(_session_id(conn)) == first
+            await conn.after_commit(lambda: calls.append("now"))
+            with pytest.raises(RuntimeError):  # noqa: PT012
+                async with conn.transaction():
+                    await conn.table(T.users).insert(_row("pinned-lost"))
+                    await conn.after_commit(lambda: calls.append("never"))
+                    raise RuntimeError
+            async with conn.transaction():
+                assert conn.transaction_level() == 1
+                await conn.table(T.users).insert(_row("pinned-kept"))
+                await conn.after_commit(lambda: calls.append("committed"))
+            assert conn.transaction_level() == 0
+            async with conn.pinned():  # nesting is a no-op
+                assert await conn.table(T.users).where("name", "pinned-kept").count() == 1
+        assert calls == ["now", "committed"]
+        assert await conn.table(T.users).where("name", "pinned-lost").count() == 0
+        assert await conn.table(T.users).where("name", "pinned-kept").count() == 1
+    finally:
+        await _cleanup(conn)
+
+
+def _session_id(conn: Connection) -> str:
+    return "select pg_backend_pid()" if conn.driver == "pgsql" else "select connection_id()"

@@ -186,7 +186,11 @@ class RawModels:
         self.dsn, self.size = dsn, pool
 
     async def open(self) -> None:
-        self.pool = await asyncpg.create_pool(self.dsn, min_size=self.size, max_size=self.size)
+        from run import light_reset
+
+        self.pool = await asyncpg.create_pool(
+            self.dsn, min_size=self.size, max_size=self.size, reset=light_reset
+        )
 
     async def close(self) -> None:
         await self.pool.close()

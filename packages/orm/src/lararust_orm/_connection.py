@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from ._config import describe
 from ._errors import DeadlockDetected, QueryException, UniqueConstraintViolation
 from ._placeholders import Style, bind
-from ._transaction import Callback, Transaction, run_callbacks
+from ._transaction import Callback, Pinned, Transaction, run_callbacks
 
 if TYPE_CHECKING:
     from ._builder import Builder
@@ -167,6 +167,10 @@ class Connection:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def pinned(self) -> Pinned:
+        """``async with conn.pinned():`` one pooled connection for the whole block."""
+        return Pinned(self)
+
     def transaction_level(self) -> int:
         """Return how deep the current task is in transactions (0 outside)."""
         state = self._tx.get()
@@ -175,7 +179,7 @@ class Connection:
     async def after_commit(self, callback: Callback) -> None:
         """Run ``callback`` after the outermost transaction commits (at once outside one)."""
         state = self._tx.get()
-        if state is None:
+        if state is None or state.depth == 0:
             await run_callbacks([callback])
         else:
             state.callbacks[-1].append(callback)
@@ -304,6 +308,10 @@ class Connection:
             kind, QueryException
         )
         return cls(self.name, sql, params, exc)
+
+    async def _open_pinned_handle(self) -> tuple[Any, Callable[[], Awaitable[None]]]:
+        """Check out a handle for ``pinned()`` (SQLite: the writer, as for transactions)."""
+        return await self._open_transaction_handle()
 
     async def _open_transaction_handle(self) -> tuple[Any, Callable[[], Awaitable[None]]]:
         """Check out the writer handle for a whole transaction; return it and its release."""

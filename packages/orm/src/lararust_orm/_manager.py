@@ -17,7 +17,7 @@ from ._expression import Expression
 
 if TYPE_CHECKING:
     from ._builder import Builder
-    from ._transaction import Callback, Transaction
+    from ._transaction import Callback, Pinned, Transaction
 
 T = TypeVar("T")
 
@@ -156,6 +156,10 @@ class DatabaseManager:
     ) -> Transaction | Awaitable[T]:
         """``async with DB.transaction():`` or ``await DB.transaction(fn, attempts=3)``."""
         return self.connection().transaction(fn, attempts)
+
+    def pinned(self) -> Pinned:
+        """``async with DB.pinned():`` one pooled connection for the block (default connection)."""
+        return self.connection().pinned()
 
     def transaction_level(self) -> int:
         """How deep the current task is in transactions on the default connection."""

@@ -27,6 +27,7 @@ from ._errors import ConnectionFailed
 from ._grammar import Grammar, SQLiteGrammar
 from ._records import Row
 from ._schema_grammar import SchemaGrammar, SQLiteSchemaGrammar
+from ._transaction import Pinned
 
 
 class _LoopState:
@@ -60,6 +61,10 @@ class SQLiteConnection(Connection):
     def schema_grammar(self) -> SchemaGrammar:
         """Return SQLite's DDL grammar."""
         return SQLiteSchemaGrammar(self.grammar)
+
+    def pinned(self) -> Pinned:
+        """A no-op on SQLite: no round trip to save, and pinning the writer would block."""
+        return Pinned(self, noop=True)
 
     def prepare_value(self, value: Any) -> Any:
         """Convert a binding: datetimes to ISO-8601 UTC text, decimals to text."""

@@ -26,7 +26,7 @@ Callback = Callable[[], Any]
 
 
 class TransactionState:
-    """One open transaction: its driver handle, depth and after-commit callbacks per level."""
+    """One open transaction (or a pinned connection at depth 0): handle, depth, callbacks."""
 
     __slots__ = ("callbacks", "depth", "handle", "lock", "owner", "release")
 
@@ -67,6 +67,12 @@ class Transaction:
                 raise
             state = TransactionState(handle, release)
             self._token = conn._tx.set(state)
+        elif state.depth == 0:  # a pinned connection: BEGIN on it, keep it pinned afterwards
+            async with state.lock:
+                await conn._begin(state.handle)
+            state.depth = 1
+            state.callbacks = [[]]
+            state.owner = asyncio.current_task()
         else:
             if state.owner is not asyncio.current_task():
                 raise TransactionError(
@@ -102,6 +108,23 @@ class Transaction:
                     await conn._raw(state.handle, f"ROLLBACK TO SAVEPOINT trans{level}")
             return
         committed = False
+        if self._token is None:  # the transaction ran on a pinned connection: keep it pinned
+            async with state.lock:
+                if exc_type is None:
+                    try:
+                        await conn._commit(state.handle)
+                        committed = True
+                    except BaseException:
+                        await _quiet_rollback(conn, state.handle)
+                        raise
+                    finally:
+                        state.depth = 0
+                else:
+                    state.depth = 0
+                    await _quiet_rollback(conn, state.handle)
+            if committed:
+                await run_callbacks(state.callbacks[0])
+            return
         try:
             async with state.lock:
                 if exc_type is None:
@@ -127,3 +150,40 @@ async def _quiet_rollback(conn: Connection, handle: Any) -> None:
         await conn._rollback(handle)
     except Exception:  # the connection is discarded by the pool when it is broken
         conn._discard(handle)
+
+
+class Pinned:
+    """``async with conn.pinned():`` — one pooled connection for every statement of the block.
+
+    One checkout instead of one per statement (what a request handler running many queries
+    wants); transactions inside it BEGIN on that connection. Nesting is a no-op.
+    """
+
+    def __init__(self, connection: Connection, noop: bool = False) -> None:
+        self._connection = connection
+        self._noop = noop
+        self._token: Token[TransactionState | None] | None = None
+
+    async def __aenter__(self) -> Pinned:
+        conn = self._connection
+        if self._noop or conn._tx.get() is not None:
+            return self
+        handle, release = await conn._open_pinned_handle()
+        state = TransactionState(handle, release)
+        state.depth = 0
+        self._token = conn._tx.set(state)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._token is None:
+            return
+        conn = self._connection
+        state = conn._tx.get()
+        conn._tx.reset(self._token)
+        if state is not None:
+            await state.release()
