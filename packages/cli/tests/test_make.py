@@ -250,3 +250,15 @@ def test_made_tests_run_green_in_the_app(new_app: Path, cli, lararust) -> None:
 
     assert result.returncode == 0, result.stdout
     assert "4 passed" in result.stdout
+
+
+def test_an_unreadable_command_file_is_named_when_its_command_is_asked(new_app: Path, cli) -> None:
+    cli("make:command", "SendEmails", cwd=new_app)
+    path = new_app / "app/console/commands/send_emails.py"
+    path.write_text(path.read_text().replace("async def handle(self)", "async def handle(self"))
+
+    result = cli("app:send-emails", cwd=new_app)
+
+    assert result.returncode == 2
+    assert "app/console/commands/send_emails.py:" in result.stderr
+    assert "could not be read" in result.stderr

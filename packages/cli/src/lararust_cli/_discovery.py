@@ -92,7 +92,25 @@ def _parse(path: Path) -> ast.Module | None:
     try:
         return ast.parse(path.read_bytes(), filename=str(path))
     except (OSError, SyntaxError, ValueError):
-        return None  # a broken file is reported when the command is run, not when listing
+        return None  # listing skips it; an unknown command names it (see unreadable())
+
+
+def unreadable(root: Path | None) -> list[str]:
+    """The app's command files that cannot be parsed, each as ``path:line: error``."""
+    if root is None:
+        return []
+    files = [*sorted((root / APP_COMMANDS).glob("*.py")), root / CONSOLE_ROUTES]
+    found = []
+    for file in files:
+        if not file.is_file():
+            continue
+        try:
+            ast.parse(file.read_bytes(), filename=str(file))
+        except SyntaxError as exc:
+            found.append(f"{file.relative_to(root)}:{exc.lineno}: {exc.msg}")
+        except (OSError, ValueError) as exc:
+            found.append(f"{file.relative_to(root)}: {exc}")
+    return found
 
 
 def _command_classes(path: Path) -> list[tuple[str, str]]:

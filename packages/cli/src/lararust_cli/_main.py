@@ -56,7 +56,11 @@ def _dispatch(args: list[str], verbose: bool) -> int:
     commands = _discovery.discover(root)
     entry = commands.get(name)
     if entry is None:
-        raise CommandError(_unknown(name, commands), exit_code=2)
+        message = _unknown(name, commands)
+        broken = _discovery.unreadable(root)
+        if broken:
+            message += " These command files could not be read: " + "; ".join(broken)
+        raise CommandError(message, exit_code=2)
     from . import _runner
 
     target = _runner.resolve(entry, root)
