@@ -262,3 +262,18 @@ def test_an_unreadable_command_file_is_named_when_its_command_is_asked(new_app: 
     assert result.returncode == 2
     assert "app/console/commands/send_emails.py:" in result.stderr
     assert "could not be read" in result.stderr
+
+
+def test_a_command_with_its_own_verbose_option_receives_it(new_app: Path, lararust) -> None:
+    (new_app / "app/console/commands/loud.py").write_text(
+        "from lararust_cli import Command\n\n\n"
+        "class Loud(Command):\n"
+        '    name = "app:loud"\n'
+        "    def handle(self, verbose: bool = False) -> int:\n"
+        '        print(f"verbose={verbose}")\n'
+        "        return 0\n"
+    )
+
+    result = lararust("app:loud", "--verbose", cwd=new_app)
+
+    assert result.stdout.strip() == "verbose=True"

@@ -64,7 +64,7 @@ def _dispatch(args: list[str], verbose: bool) -> int:
     from . import _runner
 
     target = _runner.resolve(entry, root)
-    if not getattr(target, "passthrough", False) and "--" not in rest:
+    if _takes_global_verbose(target) and "--" not in rest:
         kept = [a for a in rest if a not in _VERBOSE]
         verbose = verbose or len(kept) != len(rest)
         rest = kept
@@ -78,6 +78,18 @@ def _dispatch(args: list[str], verbose: bool) -> int:
         return _exit_code(exc)
     except BaseException as exc:
         return _report(exc, verbose)
+
+
+def _takes_global_verbose(target: object) -> bool:
+    """Whether ``-v`` after the command name is ours: not for pass-through or ``verbose`` ones."""
+    if getattr(target, "passthrough", False):
+        return False
+    try:
+        import inspect
+
+        return "verbose" not in inspect.signature(target.handle).parameters  # type: ignore[attr-defined]
+    except (AttributeError, TypeError, ValueError):
+        return True
 
 
 def _pipe_closed() -> int:
