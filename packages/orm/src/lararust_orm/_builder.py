@@ -805,7 +805,7 @@ class Builder(WhereClauses):
         wanted = set(columns)
         out: list[list[Any]] = []
         for index, row in enumerate(rows):
-            if set(row.keys()) != wanted:
+            if row.keys() != wanted:  # a keys view compares with a set in C
                 raise QueryError(
                     f"insert row {index} has columns {sorted(row)}; "
                     f"every row needs {sorted(wanted)}"

@@ -75,8 +75,8 @@ class PostgresConnection(Connection):
 
     def prepare_value(self, value: Any) -> Any:
         """Convert a binding: naive datetimes are UTC."""
-        if type(value) is datetime and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
+        if type(value) is datetime:
+            return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return super().prepare_value(value)
 
     async def _create_pool(self, config: dict[str, Any]) -> asyncpg.Pool:
