@@ -81,15 +81,20 @@ class JoinClause(WhereClauses):
 class Builder(WhereClauses):
     """Builds and runs one query on a connection."""
 
+    # Scalar state starts as class defaults: one attribute write less each per builder.
+    table_name: str | None = None
+    primary_key: str | None = None
+    _distinct = False
+    _from: str | None = None
+    _limit: int | None = None
+    _offset: int | None = None
+    _lock: str | None = None
+
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.grammar = connection.grammar
-        self.table_name: str | None = None
-        self.primary_key: str | None = None
         self._columns: list[str] = []
         self._select_bindings: list[Any] = []
-        self._distinct = False
-        self._from: str | None = None
         self._from_bindings: list[Any] = []
         self._joins: list[str] = []
         self._join_bindings: list[Any] = []
@@ -101,11 +106,8 @@ class Builder(WhereClauses):
         self._orders: list[str] = []
         self._order_bindings: list[Any] = []
         self._order_columns: list[tuple[str, str]] = []
-        self._limit: int | None = None
-        self._offset: int | None = None
         self._unions: list[tuple[str, bool]] = []
         self._union_bindings: list[Any] = []
-        self._lock: str | None = None
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -263,7 +263,8 @@ class Connection:
             self._pretending.append(sql)
             return 0
         state = self._tx.get()
-        start = time.perf_counter()
+        timing = self._logging or bool(self._listeners)
+        start = time.perf_counter() if timing else 0.0
         try:
             if state is not None:
                 async with state.lock:
@@ -290,7 +291,7 @@ class Connection:
             raise self._wrap_error(sql, params, exc) from exc
         if write and not self._wrote.get():
             self._wrote.set(True)
-        if self._logging or self._listeners:
+        if timing:
             self._record(sql, params, (time.perf_counter() - start) * 1000)
         return result
 

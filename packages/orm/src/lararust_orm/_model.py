@@ -210,9 +210,8 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     @classmethod
     def get_connection(cls) -> Connection:
         """The model's connection."""
-        from ._facades import DB
-
-        return DB.connection(cls.connection)
+        connection: Connection = _db().connection(cls.connection)
+        return connection
 
     factory_class: ClassVar[type[Any] | None] = None
     peer_loading: ClassVar[bool] = False
@@ -715,6 +714,19 @@ class Model(RelationsMixin, metaclass=ModelMeta):
 
     def __hash__(self) -> int:
         return hash((type(self), self.get_key()))
+
+
+_DB: Any = None
+
+
+def _db() -> Any:
+    """The ``DB`` facade (imported on first use: the facades module imports this one)."""
+    global _DB
+    if _DB is None:
+        from ._facades import DB
+
+        _DB = DB
+    return _DB
 
 
 def _after_commit(method: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -65,6 +65,8 @@ class PostgresConnection(Connection):
         self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pools] = (
             weakref.WeakKeyDictionary()
         )
+        self._last_loop: Any = None
+        self._last_pools: Any = None
 
     def _make_grammar(self) -> Grammar:
         return PostgresGrammar(self.table_prefix)
@@ -126,8 +128,15 @@ class PostgresConnection(Connection):
         return result
 
     def _acquire(self, write: bool) -> Any:
-        # Hot path: the pool's own acquire context, no generator-based wrapper around it.
-        pools = self._pools.get(asyncio.get_running_loop())
+        # Hot path: the pool's own acquire context, no generator-based wrapper around it;
+        # the last loop's pools are remembered (a weak-key lookup per statement adds up).
+        loop = asyncio.get_running_loop()
+        if loop is self._last_loop:
+            pools = self._last_pools
+        else:
+            pools = self._pools.get(loop)
+            if pools is not None:
+                self._last_loop, self._last_pools = loop, pools
         if pools is not None:
             pool = pools.write if write or not self._split else pools.read
             if pool is not None:
@@ -142,7 +151,10 @@ class PostgresConnection(Connection):
 
     async def disconnect(self) -> None:
         """Close the pools of the running loop."""
-        pools = self._pools.pop(asyncio.get_running_loop(), None)
+        loop = asyncio.get_running_loop()
+        pools = self._pools.pop(loop, None)
+        if loop is self._last_loop:
+            self._last_loop = self._last_pools = None
         if pools is None:
             return
         for pool in (pools.write, pools.read):
