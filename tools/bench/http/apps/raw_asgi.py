@@ -54,6 +54,8 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] != "http":
         return
     status, headers, body = route(scope["path"])
+    # Like any framework would, say the length (else uvicorn falls back to chunked).
+    headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 

@@ -16,6 +16,7 @@ class RequestHead:
         "chunked",
         "content_length",
         "expect_continue",
+        "forwarded",
         "headers",
         "http_version",
         "keep_alive",
@@ -34,6 +35,7 @@ class RequestHead:
         expect_continue: bool,
         content_length: int | None,
         chunked: bool,
+        forwarded: bool = False,
     ) -> None:
         self.method = method
         self.target = target
@@ -43,6 +45,7 @@ class RequestHead:
         self.expect_continue = expect_continue
         self.content_length = content_length
         self.chunked = chunked
+        self.forwarded = forwarded
 
     @property
     def has_body(self) -> bool:

@@ -273,7 +273,7 @@ class HttpProtocol(asyncio.Protocol):
             path = path_part.decode("utf-8", "replace")
         client = self._client
         scheme = self._scheme
-        if self._proxy_trusted:
+        if head.forwarded and self._proxy_trusted:
             forwarded_client, forwarded_scheme = forwarded(head.headers, self.ctx.trusted)
             if forwarded_client is not None:
                 client = (forwarded_client, 0)
