@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class Serve(Command):
             raise CommandError(f"--http must be one of {', '.join(PARSERS)}, not {http!r}")
         if workers < 1:
             raise CommandError(f"--workers must be at least 1, not {workers}")
+        if reload and importlib.util.find_spec("watchfiles") is None:
+            raise CommandError("--reload needs watchfiles: pip install 'watchfiles>=0.24'")
         from lararust_http.server import run
 
         if workers > 1 or reload:
