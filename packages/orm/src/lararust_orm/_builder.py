@@ -148,7 +148,9 @@ class Builder(WhereClauses):
     def from_(self, table: str | Expression, alias: str | None = None) -> Self:
         """Set the table (``from`` is a Python keyword)."""
         self._from = self.grammar.wrap_table(table, alias)
-        if isinstance(table, str):
+        if type(table) is str:
+            self.table_name = column(table)[0] if " " in table else table
+        elif isinstance(table, str):
             self.table_name = column(table)[0]
         else:
             self._from_bindings = list(table.bindings)

@@ -71,9 +71,7 @@ class Connection:
 
     def table(self, name: str | Expression, alias: str | None = None) -> Builder:
         """Begin a query builder on ``name``."""
-        from ._builder import Builder
-
-        return Builder(self).from_(name, alias)
+        return _builder_class()(self).from_(name, alias)
 
     def query(self) -> Builder:
         """Begin a query builder with no table yet."""
@@ -373,6 +371,19 @@ class Connection:
 
     def _discard(self, handle: Any) -> None:
         """Mark a broken handle so its pool replaces it."""
+
+
+_BUILDER: Any = None
+
+
+def _builder_class() -> type[Builder]:
+    """The Builder class, imported once (the builder module imports this one)."""
+    global _BUILDER
+    if _BUILDER is None:
+        from ._builder import Builder
+
+        _BUILDER = Builder
+    return _BUILDER  # type: ignore[no-any-return]
 
 
 def utc_naive(value: datetime) -> datetime:
