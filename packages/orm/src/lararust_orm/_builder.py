@@ -499,9 +499,10 @@ class Builder(WhereClauses):
     # -- reading ----------------------------------------------------------------------------
 
     async def _select(self, query: Builder) -> list[Any]:
-        return await self.connection.select(
-            query.to_sql(), query.get_bindings(), write=query._lock is not None
-        )
+        return await self._fetch_rows(query.to_sql(), query.get_bindings(), query._lock is not None)
+
+    async def _fetch_rows(self, sql: str, bindings: list[Any], locking: bool) -> list[Any]:
+        return await self.connection.select(sql, bindings, write=locking)
 
     async def get(self, *columns: str | Expression) -> Any:
         """Run the query; return a Collection of rows."""
@@ -510,10 +511,16 @@ class Builder(WhereClauses):
 
     async def first(self, *columns: str | Expression) -> Any:
         """Return the first row or None."""
-        query = self.clone().limit(1)
         if columns and not self._columns:
-            query.select(*columns)
-        rows = await self._select(query)
+            rows = await self._select(self.clone().select(*columns).limit(1))
+            return rows[0] if rows else None
+        # Compile with LIMIT 1 and restore before awaiting: no clone on this hot path.
+        saved, self._limit = self._limit, 1
+        try:
+            sql, bindings = self.to_sql(), self.get_bindings()
+        finally:
+            self._limit = saved
+        rows = await self._fetch_rows(sql, bindings, self._lock is not None)
         return rows[0] if rows else None
 
     async def first_or_fail(self, *columns: str | Expression) -> Any:
@@ -537,11 +544,21 @@ class Builder(WhereClauses):
 
     async def find(self, id: Any, *columns: str | Expression) -> Any:
         """Return the row whose primary key is ``id``, or None."""
-        query = self.clone().where(self.primary_key or "id", "=", id)
-        query._limit = 1
-        if columns and not query._columns:
-            query.select(*columns)
-        rows = await self._select(query)
+        if columns and not self._columns:
+            query = self.clone().where(self.primary_key or "id", "=", id).select(*columns)
+            rows = await self._select(query.limit(1))
+            return rows[0] if rows else None
+        # Add the key and LIMIT 1, compile, and take them off again before awaiting.
+        wheres, bound, saved = len(self._wheres), len(self._where_bindings), self._limit
+        try:
+            self.where(self.primary_key or "id", "=", id)
+            self._limit = 1
+            sql, bindings = self.to_sql(), self.get_bindings()
+        finally:
+            del self._wheres[wheres:]
+            del self._where_bindings[bound:]
+            self._limit = saved
+        rows = await self._fetch_rows(sql, bindings, self._lock is not None)
         return rows[0] if rows else None
 
     async def value(self, column_: str) -> Any:

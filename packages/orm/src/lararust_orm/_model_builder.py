@@ -273,8 +273,8 @@ class ModelBuilder(Builder, Generic[M]):
         self._hooks.append(hook)
         return self
 
-    async def _select(self, query: Builder) -> list[Any]:
-        rows = await super()._select(query)
+    async def _fetch_rows(self, sql: str, bindings: list[Any], locking: bool) -> list[Any]:
+        rows = await super()._fetch_rows(sql, bindings, locking)
         models = self.model.hydrate(rows)
         for hook in self._hooks:
             hook(models)
