@@ -31,7 +31,13 @@ def sqlite_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("orm") / "test.sqlite"
 
 
+_REACHABLE: set[str] = set()
+
+
 def _check_server(driver: str) -> None:
+    """Fail (never skip) when a server is down; checked once per session per server."""
+    if driver in _REACHABLE:
+        return
     host, port = SERVERS[driver]
     try:
         socket.create_connection((host, port), timeout=3).close()
@@ -41,6 +47,7 @@ def _check_server(driver: str) -> None:
             "start it with `bash tools/services.sh`",
             pytrace=False,
         )
+    _REACHABLE.add(driver)
 
 
 async def _build(config: dict[str, Any]) -> None:
