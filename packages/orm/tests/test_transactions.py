@@ -177,3 +177,39 @@ async def test_pinned_uses_one_connection_and_transactions_inside_it(conn: Conne
 
 def _session_id(conn: Connection) -> str:
     return "select pg_backend_pid()" if conn.driver == "pgsql" else "select connection_id()"
+
+
+async def test_a_real_deadlock_is_retried_until_both_commit(conn: Connection) -> None:
+    """Two transactions lock two rows in opposite orders; the loser is retried and succeeds."""
+    table = conn.table(T.users)
+    first = await table.insert_get_id(_row("dl-a"))
+    second = await conn.table(T.users).insert_get_id(_row("dl-b"))
+    attempts: list[str] = []
+    both_hold_one = asyncio.Event()
+    holding: set[str] = set()
+
+    async def work(name: str, one: int, other: int) -> None:
+        async def body() -> None:
+            attempts.append(name)
+            await conn.table(T.users).where("id", one).increment("age")
+            holding.add(name)
+            if len(holding) == 2:
+                both_hold_one.set()
+            try:  # SQLite serialises writers: the second never gets here while the first waits
+                await asyncio.wait_for(both_hold_one.wait(), timeout=0.5)
+            except TimeoutError:
+                pass
+            await conn.table(T.users).where("id", other).increment("age")
+
+        await conn.transaction(body, attempts=3)
+
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(work("x", first, second), work("y", second, first)), timeout=30
+        )
+        ages = await conn.table(T.users).where_in("id", [first, second]).pluck("age")
+        assert sorted(ages) == [3, 3]  # every increment committed exactly once
+        if conn.driver != "sqlite":
+            assert len(attempts) == 3  # one transaction was the deadlock victim, then retried
+    finally:
+        await _cleanup(conn)
