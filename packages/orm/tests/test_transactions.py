@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 from lararust_orm import Connection, DeadlockDetected, QueryExecuted, TransactionError
@@ -195,10 +196,9 @@ async def test_a_real_deadlock_is_retried_until_both_commit(conn: Connection) ->
             holding.add(name)
             if len(holding) == 2:
                 both_hold_one.set()
-            try:  # SQLite serialises writers: the second never gets here while the first waits
+            # SQLite serialises writers: the second never gets here while the first waits.
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(both_hold_one.wait(), timeout=0.5)
-            except TimeoutError:
-                pass
             await conn.table(T.users).where("id", other).increment("age")
 
         await conn.transaction(body, attempts=3)
