@@ -99,7 +99,12 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class _Column:
-    """An annotated column without cast or accessor: read straight from the row (hot path)."""
+    """An annotated column without cast, accessor or mutator: the hydration hot path.
+
+    A non-data descriptor: an unchanged value is read straight from the driver's row; a value
+    set through ``set_attribute`` is mirrored into the instance ``__dict__``, which Python
+    then reads first, at C speed.
+    """
 
     __slots__ = ("name",)
 
@@ -109,19 +114,12 @@ class _Column:
     def __get__(self, obj: Any, cls: Any) -> Any:
         if obj is None:
             return self
-        d = obj.__dict__
-        changes = d.get("_changes")
-        if changes and self.name in changes:
-            return changes[self.name]
         try:
-            return d["_original"][self.name]
+            return obj.__dict__["_original"][self.name]
         except KeyError:
             raise AttributeError(
                 f"{type(obj).__name__} has no loaded column {self.name!r}"
             ) from None
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        obj.set_attribute(self.name, value)
 
 
 class _CastColumn(_Column):
@@ -134,11 +132,15 @@ class _CastColumn(_Column):
             return self
         return obj.get_attribute(self.name)
 
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.set_attribute(self.name, value)
+
 
 def _install_columns(cls: Any, accessors: dict[str, Any], mutators: dict[str, Any]) -> None:
     """Give every annotated column of ``cls`` (and its bases) a descriptor."""
     casts = getattr(cls, "casts", {})
     stamps = (cls.CREATED_AT, cls.UPDATED_AT) if getattr(cls, "timestamps", False) else ()
+    fast: set[str] = set()
     for klass in reversed(cls.__mro__):
         if klass is Model or not isinstance(klass, ModelMeta):
             continue
@@ -150,6 +152,11 @@ def _install_columns(cls: Any, accessors: dict[str, Any], mutators: dict[str, An
                 continue  # a real class attribute, method or relation of that name
             slow = column in casts or column in accessors or column in mutators or column in stamps
             setattr(cls, column, (_CastColumn if slow else _Column)(column))
+            if slow:
+                fast.discard(column)
+            else:
+                fast.add(column)
+    cls._fast_columns = frozenset(fast)
 
 
 class Model(RelationsMixin, metaclass=ModelMeta):
@@ -172,6 +179,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     UPDATED_AT: ClassVar[str] = "updated_at"
     _accessors: ClassVar[dict[str, Callable[..., Any]]] = {}
     _mutators: ClassVar[dict[str, Callable[..., Any]]] = {}
+    _fast_columns: ClassVar[frozenset[str]] = frozenset()
 
     exists: bool
     was_recently_created: bool = False
@@ -413,12 +421,12 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return self.get_attribute(key)
 
     def __setattr__(self, key: str, value: Any) -> None:
-        if (
-            key.startswith("_")
-            or key in ("exists", "was_recently_created")
-            or _defines(type(self), key)
-        ):
+        if key.startswith("_") or key in ("exists", "was_recently_created"):
             object.__setattr__(self, key, value)
+            return
+        found = _lookup(type(self), key)
+        if found is not _NOTHING and not isinstance(found, _Column):
+            object.__setattr__(self, key, value)  # a property, relation or plain class attribute
         else:
             self.set_attribute(key, value)
 
@@ -467,7 +475,10 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         if mutator is not None:
             value = mutator(self, value)
         cast = self._cast_of(key)
-        self._writable_changes()[key] = cast_set(cast, value) if cast is not None else value
+        stored = cast_set(cast, value) if cast is not None else value
+        self._writable_changes()[key] = stored
+        if key in type(self)._fast_columns:
+            self.__dict__[key] = stored  # read back at C speed (see _Column)
 
     def _writable_changes(self) -> dict[str, Any]:
         d = self.__dict__
@@ -664,6 +675,8 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         d = self.__dict__
         d["_original"] = fresh.__dict__["_original"]
         d["_changes"] = {}
+        for name in type(self)._fast_columns:
+            d.pop(name, None)  # mirrored writes would shadow the reloaded row
         return self
 
     def replicate(self, except_: list[str] | None = None) -> Self:
@@ -736,6 +749,17 @@ def _after_commit(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
         await model.get_connection().after_commit(lambda: method(model))
 
     return listener
+
+
+_NOTHING = object()
+
+
+def _lookup(cls: type, name: str) -> Any:
+    """``name`` as defined on ``cls`` or a base (without the class-level builder forwards)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    return _NOTHING
 
 
 def _defines(cls: type, name: str) -> bool:
