@@ -49,17 +49,26 @@ class CommandEntry:
 def discover(root: Path | None) -> dict[str, CommandEntry]:
     """Return every command by name (app commands override packages' of the same name)."""
     found: dict[str, CommandEntry] = {}
-    for ep in sorted(importlib.metadata.entry_points(group=GROUP), key=_dist_name):
-        found.setdefault(ep.name, CommandEntry(ep.name, ep.value, _dist_name(ep)))
+    names: dict[int, str] = {}
+    # Reading a distribution's name parses its whole METADATA file: do it once per
+    # distribution, not twice per entry point (~70 of them once the ORM is installed).
+    origins = [(ep, _dist_name(ep, names)) for ep in importlib.metadata.entry_points(group=GROUP)]
+    for ep, origin in sorted(origins, key=lambda pair: pair[1]):
+        found.setdefault(ep.name, CommandEntry(ep.name, ep.value, origin))
     if root is not None:
         found.update(_app_commands(root))
         found.update(_closure_commands(root))
     return found
 
 
-def _dist_name(ep: importlib.metadata.EntryPoint) -> str:
+def _dist_name(ep: importlib.metadata.EntryPoint, cache: dict[int, str]) -> str:
     # lararust-cli sorts first so a package cannot silently replace a built-in command.
-    name = ep.dist.name if ep.dist is not None else "?"
+    dist = ep.dist
+    if dist is None:
+        return "?"
+    name = cache.get(id(dist))
+    if name is None:
+        name = cache[id(dist)] = dist.name
     return "" if name == "lararust-cli" else name
 
 

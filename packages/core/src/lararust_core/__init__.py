@@ -1,32 +1,39 @@
 """Service container, providers, configuration, events, logging, hashing and encryption."""
 
-from . import facades as facades
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .__about__ import __version__ as __version__
-from ._application import Application as Application
-from ._builder import ApplicationBuilder as ApplicationBuilder
-from ._config import ConfigError as ConfigError
-from ._config import Repository as Repository
-from ._container import Container as Container
-from ._container import ScopedServiceCaptured as ScopedServiceCaptured
-from ._core_provider import CoreServiceProvider as CoreServiceProvider
-from ._current import app as app
-from ._current import config as config
-from ._discovery import ProviderError as ProviderError
-from ._encryption import Encrypter as Encrypter
-from ._encryption import MissingAppKeyError as MissingAppKeyError
-from ._encryption import generate_key as generate_key
-from ._env import EnvError as EnvError
-from ._env import EnvFileError as EnvFileError
-from ._env import env as env
-from ._env import load_env as load_env
-from ._event_fake import EventFake as EventFake
-from ._events import Dispatcher as EventDispatcher
-from ._hashing import Argon2idHasher as Argon2idHasher
-from ._hashing import BcryptHasher as BcryptHasher
-from ._hashing import HashManager as HashManager
-from ._logging import LogManager as LogManager
-from ._provider import ServiceProvider as ServiceProvider
-from ._scope import Scope as Scope
+
+if TYPE_CHECKING:
+    from . import facades as facades
+    from ._application import Application as Application
+    from ._builder import ApplicationBuilder as ApplicationBuilder
+    from ._config import ConfigError as ConfigError
+    from ._config import Repository as Repository
+    from ._container import Container as Container
+    from ._container import ScopedServiceCaptured as ScopedServiceCaptured
+    from ._core_provider import CoreServiceProvider as CoreServiceProvider
+    from ._current import app as app
+    from ._current import config as config
+    from ._discovery import ProviderError as ProviderError
+    from ._encryption import Encrypter as Encrypter
+    from ._encryption import MissingAppKeyError as MissingAppKeyError
+    from ._encryption import generate_key as generate_key
+    from ._env import EnvError as EnvError
+    from ._env import EnvFileError as EnvFileError
+    from ._env import env as env
+    from ._env import load_env as load_env
+    from ._event_fake import EventFake as EventFake
+    from ._events import Dispatcher as EventDispatcher
+    from ._hashing import Argon2idHasher as Argon2idHasher
+    from ._hashing import BcryptHasher as BcryptHasher
+    from ._hashing import HashManager as HashManager
+    from ._logging import LogManager as LogManager
+    from ._provider import ServiceProvider as ServiceProvider
+    from ._scope import Scope as Scope
 
 __all__ = [
     "Application",
@@ -57,3 +64,53 @@ __all__ = [
     "generate_key",
     "load_env",
 ]
+
+# Public name -> (module, attribute; None for a submodule). Imported on first use (PEP 562)
+# so `import lararust_core` stays cheap: a command pays only for the names it touches.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "facades": (".facades", None),
+    "Application": ("._application", "Application"),
+    "ApplicationBuilder": ("._builder", "ApplicationBuilder"),
+    "ConfigError": ("._config", "ConfigError"),
+    "Repository": ("._config", "Repository"),
+    "Container": ("._container", "Container"),
+    "ScopedServiceCaptured": ("._container", "ScopedServiceCaptured"),
+    "CoreServiceProvider": ("._core_provider", "CoreServiceProvider"),
+    "app": ("._current", "app"),
+    "config": ("._current", "config"),
+    "ProviderError": ("._discovery", "ProviderError"),
+    "Encrypter": ("._encryption", "Encrypter"),
+    "MissingAppKeyError": ("._encryption", "MissingAppKeyError"),
+    "generate_key": ("._encryption", "generate_key"),
+    "EnvError": ("._env", "EnvError"),
+    "EnvFileError": ("._env", "EnvFileError"),
+    "env": ("._env", "env"),
+    "load_env": ("._env", "load_env"),
+    "EventFake": ("._event_fake", "EventFake"),
+    "EventDispatcher": ("._events", "Dispatcher"),
+    "Argon2idHasher": ("._hashing", "Argon2idHasher"),
+    "BcryptHasher": ("._hashing", "BcryptHasher"),
+    "HashManager": ("._hashing", "HashManager"),
+    "LogManager": ("._logging", "LogManager"),
+    "ServiceProvider": ("._provider", "ServiceProvider"),
+    "Scope": ("._scope", "Scope"),
+}
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``) plus the private ones already set, as for eager imports."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})
+
+
+if not TYPE_CHECKING:  # mypy reads the exact types from the imports above
+
+    def __getattr__(name: str) -> object:
+        """Import a public name on first access and cache it in the module."""
+        try:
+            module, attribute = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        found = importlib.import_module(module, __name__)
+        value = found if attribute is None else getattr(found, attribute)
+        globals()[name] = value
+        return value

@@ -20,8 +20,6 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from lararust_contracts import DecryptError, LaraRustError
 
 _VERSION = b"\x01"
@@ -65,6 +63,10 @@ class Encrypter:
     cipher = "aes-256-gcm"
 
     def __init__(self, key: str | bytes, previous_keys: Iterable[str | bytes] = ()) -> None:
+        # cryptography (~25 ms to import) loads with the first encrypter, not with every process
+        # that registers core's provider (``lararust route:list`` never encrypts).
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._key = AESGCM(parse_key(key))
         self._all = [
             self._key,
@@ -120,6 +122,8 @@ class Encrypter:
             raise DecryptError("The payload is invalid.") from None
         if len(raw) < 1 + _NONCE + _TAG or raw[:1] != _VERSION:
             raise DecryptError("The payload is invalid.")
+        from cryptography.exceptions import InvalidTag
+
         nonce, sealed = raw[1 : 1 + _NONCE], raw[1 + _NONCE :]
         for key in self._all:
             try:

@@ -19,10 +19,6 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-import argon2
-import bcrypt as _bcrypt
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
 BCRYPT_MAX_BYTES = 72
 MAX_PASSWORD_BYTES = 4096  # Argon2 accepts any length; cap it so a request can't burn CPU
 
@@ -47,6 +43,9 @@ class Argon2idHasher:
     """Argon2id via ``argon2-cffi`` (memory in KiB, as Laravel's ``memory`` option)."""
 
     def __init__(self, memory: int = 65536, time: int = 4, threads: int = 1) -> None:
+        # argon2-cffi loads with the first hasher built, not with core's provider.
+        import argon2
+
         self._hasher = argon2.PasswordHasher(
             time_cost=time, memory_cost=memory, parallelism=threads, type=argon2.Type.ID
         )
@@ -57,6 +56,8 @@ class Argon2idHasher:
 
     def check(self, value: str, hashed: str) -> bool:
         """Verify ``value`` against an Argon2 hash."""
+        from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
         try:
             return self._hasher.verify(hashed, _encode(value))
         except (VerifyMismatchError, VerificationError, InvalidHashError, ValueError):
@@ -64,6 +65,8 @@ class Argon2idHasher:
 
     def needs_rehash(self, hashed: str) -> bool:
         """Whether ``hashed`` was made with other parameters."""
+        from argon2.exceptions import InvalidHashError
+
         try:
             return self._hasher.check_needs_rehash(hashed)
         except (InvalidHashError, ValueError):
@@ -90,15 +93,19 @@ class BcryptHasher:
                 f"bcrypt cannot hash passwords longer than {BCRYPT_MAX_BYTES} bytes "
                 "(use the argon2id driver for long passphrases)"
             )
-        return _bcrypt.hashpw(data, _bcrypt.gensalt(self._rounds)).decode("ascii")
+        import bcrypt
+
+        return bcrypt.hashpw(data, bcrypt.gensalt(self._rounds)).decode("ascii")
 
     def check(self, value: str, hashed: str) -> bool:
         """Verify ``value`` against a bcrypt hash (``$2y$`` from PHP is accepted)."""
         data = _encode(value)
         if len(data) > BCRYPT_MAX_BYTES:
             return False
+        import bcrypt
+
         try:
-            return _bcrypt.checkpw(data, self._normalize(hashed).encode("ascii"))
+            return bcrypt.checkpw(data, self._normalize(hashed).encode("ascii"))
         except (ValueError, UnicodeEncodeError):
             return False
 

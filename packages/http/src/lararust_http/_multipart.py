@@ -12,9 +12,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import MultipartParser, parse_options_header
-
 from ._datastructures import FormData
 from ._exceptions import BadRequest, PayloadTooLarge
 from ._headers import Headers
@@ -48,6 +45,10 @@ class MultipartReader:
     """Feeds a body stream to python-multipart and collects fields and files."""
 
     def __init__(self, content_type: str, limits: MultipartLimits) -> None:
+        # python-multipart (~25 ms to import) loads with the first multipart body, not with
+        # every process that imports the request class (``lararust route:list``).
+        from python_multipart.multipart import MultipartParser, parse_options_header
+
         _, params = parse_options_header(content_type)
         boundary = params.get(b"boundary")
         if not boundary:
@@ -100,6 +101,8 @@ class MultipartReader:
 
     async def parse(self, stream: AsyncIterator[bytes]) -> tuple[FormData, dict[str, Any]]:
         """Consume ``stream``; return the fields and the files (by field name)."""
+        from python_multipart.exceptions import MultipartParseError
+
         try:
             async for chunk in stream:
                 try:
@@ -149,6 +152,8 @@ class MultipartReader:
         disposition = headers.get("content-disposition")
         if disposition is None:
             raise BadRequest("Malformed multipart body: a part has no Content-Disposition.")
+        from python_multipart.multipart import parse_options_header
+
         _, options = parse_options_header(disposition)
         raw_name = options.get(b"name")
         if raw_name is None:

@@ -1,24 +1,31 @@
 """Routes, groups, named routes, URL generation, controllers and resources."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .__about__ import __version__ as __version__
-from ._controller import Controller as Controller
-from ._controller import Middleware as Middleware
-from ._errors import RouteCacheError as RouteCacheError
-from ._errors import RouteConflictError as RouteConflictError
-from ._errors import RouteDefinitionError as RouteDefinitionError
-from ._errors import UrlGenerationError as UrlGenerationError
-from ._facade import Route as Route
-from ._group import RouteRegistrar as RouteRegistrar
-from ._helpers import asset as asset
-from ._helpers import route as route
-from ._helpers import url as url
-from ._provider import RouterServiceProvider as RouterServiceProvider
-from ._resource import PendingResource as PendingResource
-from ._route import Route as RouteDefinition
-from ._router import Router as Router
-from ._signature import InvalidSignature as InvalidSignature
-from ._signature import ValidateSignature as ValidateSignature
-from ._url import UrlGenerator as UrlGenerator
+
+if TYPE_CHECKING:
+    from ._controller import Controller as Controller
+    from ._controller import Middleware as Middleware
+    from ._errors import RouteCacheError as RouteCacheError
+    from ._errors import RouteConflictError as RouteConflictError
+    from ._errors import RouteDefinitionError as RouteDefinitionError
+    from ._errors import UrlGenerationError as UrlGenerationError
+    from ._facade import Route as Route
+    from ._group import RouteRegistrar as RouteRegistrar
+    from ._helpers import asset as asset
+    from ._helpers import route as route
+    from ._helpers import url as url
+    from ._provider import RouterServiceProvider as RouterServiceProvider
+    from ._resource import PendingResource as PendingResource
+    from ._route import Route as RouteDefinition
+    from ._router import Router as Router
+    from ._signature import InvalidSignature as InvalidSignature
+    from ._signature import ValidateSignature as ValidateSignature
+    from ._url import UrlGenerator as UrlGenerator
 
 __all__ = [
     "Controller",
@@ -41,3 +48,45 @@ __all__ = [
     "route",
     "url",
 ]
+
+# Public name -> (module, attribute; None for a submodule). Imported on first use (PEP 562)
+# so `import lararust_router` stays cheap: a command pays only for the names it touches.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "Controller": ("._controller", "Controller"),
+    "Middleware": ("._controller", "Middleware"),
+    "RouteCacheError": ("._errors", "RouteCacheError"),
+    "RouteConflictError": ("._errors", "RouteConflictError"),
+    "RouteDefinitionError": ("._errors", "RouteDefinitionError"),
+    "UrlGenerationError": ("._errors", "UrlGenerationError"),
+    "Route": ("._facade", "Route"),
+    "RouteRegistrar": ("._group", "RouteRegistrar"),
+    "asset": ("._helpers", "asset"),
+    "route": ("._helpers", "route"),
+    "url": ("._helpers", "url"),
+    "RouterServiceProvider": ("._provider", "RouterServiceProvider"),
+    "PendingResource": ("._resource", "PendingResource"),
+    "RouteDefinition": ("._route", "Route"),
+    "Router": ("._router", "Router"),
+    "InvalidSignature": ("._signature", "InvalidSignature"),
+    "ValidateSignature": ("._signature", "ValidateSignature"),
+    "UrlGenerator": ("._url", "UrlGenerator"),
+}
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``) plus the private ones already set, as for eager imports."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})
+
+
+if not TYPE_CHECKING:  # mypy reads the exact types from the imports above
+
+    def __getattr__(name: str) -> object:
+        """Import a public name on first access and cache it in the module."""
+        try:
+            module, attribute = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        found = importlib.import_module(module, __name__)
+        value = found if attribute is None else getattr(found, attribute)
+        globals()[name] = value
+        return value

@@ -1,20 +1,27 @@
 """LaraBlade, a compiled Blade template engine for Python, and a Jinja2 adapter."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .__about__ import __version__ as __version__
-from ._attributes import AttributeBag as AttributeBag
-from ._components import Component as Component
-from ._errors import TemplateError as TemplateError
-from ._errors import TemplateNotFound as TemplateNotFound
-from ._errors import TemplateSyntaxError as TemplateSyntaxError
-from ._errors import UndefinedError as UndefinedError
-from ._facade import View as View
-from ._facade import view as view
-from ._factory import Blade as Blade
-from ._factory import ViewFactory as ViewFactory
-from ._provider import ViewServiceProvider as ViewServiceProvider
-from ._runtime import Loop as Loop
-from ._runtime import Slot as Slot
-from ._view import ViewInstance as ViewInstance
+
+if TYPE_CHECKING:
+    from ._attributes import AttributeBag as AttributeBag
+    from ._components import Component as Component
+    from ._errors import TemplateError as TemplateError
+    from ._errors import TemplateNotFound as TemplateNotFound
+    from ._errors import TemplateSyntaxError as TemplateSyntaxError
+    from ._errors import UndefinedError as UndefinedError
+    from ._facade import View as View
+    from ._facade import view as view
+    from ._factory import Blade as Blade
+    from ._factory import ViewFactory as ViewFactory
+    from ._provider import ViewServiceProvider as ViewServiceProvider
+    from ._runtime import Loop as Loop
+    from ._runtime import Slot as Slot
+    from ._view import ViewInstance as ViewInstance
 
 __all__ = [
     "AttributeBag",
@@ -33,3 +40,41 @@ __all__ = [
     "__version__",
     "view",
 ]
+
+# Public name -> (module, attribute; None for a submodule). Imported on first use (PEP 562)
+# so `import lararust_view` stays cheap: a command pays only for the names it touches.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "AttributeBag": ("._attributes", "AttributeBag"),
+    "Component": ("._components", "Component"),
+    "TemplateError": ("._errors", "TemplateError"),
+    "TemplateNotFound": ("._errors", "TemplateNotFound"),
+    "TemplateSyntaxError": ("._errors", "TemplateSyntaxError"),
+    "UndefinedError": ("._errors", "UndefinedError"),
+    "View": ("._facade", "View"),
+    "view": ("._facade", "view"),
+    "Blade": ("._factory", "Blade"),
+    "ViewFactory": ("._factory", "ViewFactory"),
+    "ViewServiceProvider": ("._provider", "ViewServiceProvider"),
+    "Loop": ("._runtime", "Loop"),
+    "Slot": ("._runtime", "Slot"),
+    "ViewInstance": ("._view", "ViewInstance"),
+}
+
+
+def __dir__() -> list[str]:
+    """The public names (``__all__``) plus the private ones already set, as for eager imports."""
+    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})
+
+
+if not TYPE_CHECKING:  # mypy reads the exact types from the imports above
+
+    def __getattr__(name: str) -> object:
+        """Import a public name on first access and cache it in the module."""
+        try:
+            module, attribute = _LAZY[name]
+        except KeyError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        found = importlib.import_module(module, __name__)
+        value = found if attribute is None else getattr(found, attribute)
+        globals()[name] = value
+        return value

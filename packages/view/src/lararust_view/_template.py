@@ -16,10 +16,7 @@ from types import CodeType, TracebackType
 from typing import Any
 
 from . import _runtime as rt
-from ._codegen import generate
 from ._errors import TemplateSyntaxError
-from ._lexer import tokenize_template
-from ._parser import parse_tokens
 from ._state import PARENT_PLACEHOLDER
 
 __all__ = ["Template", "compile_source", "rewrite_traceback"]
@@ -60,6 +57,13 @@ def compile_source(
     ``tag`` tells apart compilations of one file under different directive sets, whose line
     maps differ (two factories in one process).
     """
+    # The compiler (lark, the grammar, the code generator) loads on the first compilation only:
+    # an app whose templates come from the compiled cache, or a command that renders nothing
+    # (``route:list``), never pays its ~70 ms import.
+    from ._codegen import generate
+    from ._lexer import tokenize_template
+    from ._parser import parse_tokens
+
     toks = tokenize_template(source, filename, directives, ifs)
     tree = parse_tokens(toks, filename, source)
     generated = generate(tree, filename, source)
