@@ -113,6 +113,28 @@ def test_down_writes_laravels_maintenance_payload(new_app: Path, cli) -> None:
     }
 
 
+def test_down_render_stores_the_pre_rendered_view(new_app: Path, cli) -> None:
+    views = new_app / "resources/views/errors"
+    views.mkdir(parents=True)
+    (views / "503.blade.html").write_text("<h1>{{ 'Back' }} soon</h1>")
+
+    result = cli("down", "--render", "errors.503", "--refresh", "15", cwd=new_app)
+
+    assert result.returncode == 0, result.stderr
+    payload = json.loads((new_app / "storage/framework/down").read_text())
+    assert payload["template"] == "<h1>Back soon</h1>"
+    assert payload["refresh"] == 15
+
+
+def test_down_render_of_a_missing_view_fails_and_stays_up(new_app: Path, cli) -> None:
+    result = cli("down", "--render", "errors.nope", cwd=new_app)
+
+    assert result.returncode != 0
+    assert "errors.nope" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (new_app / "storage/framework/down").exists()
+
+
 def test_down_with_secret_generates_and_prints_one(new_app: Path, cli) -> None:
     result = cli("down", "--with-secret", cwd=new_app)
 

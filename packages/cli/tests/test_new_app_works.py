@@ -82,6 +82,7 @@ def test_route_list_shows_the_skeleton_routes(new_app: Path, lararust) -> None:
     uris = {(route["method"], route["uri"]) for route in routes}
     assert any(uri == "/" and "GET" in method for method, uri in uris)
     assert any(uri == "/api/status" for _, uri in uris)
+    assert ("GET|HEAD", "/up") in uris  # the kernel's health route (bootstrap/app.py health=)
 
 
 def test_a_generated_resource_controller_answers_its_routes(new_app: Path, lararust) -> None:

@@ -156,6 +156,45 @@ def test_maintenance_mode(kernel: Kernel, router: Any, tmp_path: Path) -> None:
         client.get("/").assert_ok()  # bypass cookie
 
 
+@pytest.fixture
+def down_file(kernel: Kernel, router: Any, tmp_path: Path) -> Any:
+    """Write a maintenance payload the middleware reads at once (no 1 s cache)."""
+    down = tmp_path / "down"
+    kernel.configure(PreventRequestsDuringMaintenance, file=down)
+    router.get("/", lambda r: "live")
+    router.get("/maintenance", lambda r: "we will be back")
+
+    def write(payload: dict[str, Any]) -> None:
+        down.write_text(json.dumps(payload))
+        kernel.instance(PreventRequestsDuringMaintenance)._checked_at = -10
+
+    return write
+
+
+def test_maintenance_redirect_sends_every_other_path_there(kernel: Kernel, down_file: Any) -> None:
+    with TestClient(kernel) as client:
+        down_file({"redirect": "maintenance", "status": 503})
+        client.get("/").assert_status(302).assert_header("location", "/maintenance")
+        client.get("/elsewhere").assert_redirect("/maintenance")
+        client.get("/maintenance").assert_status(503)  # the target itself: no redirect loop
+
+
+def test_maintenance_refresh_and_retry_headers(kernel: Kernel, down_file: Any) -> None:
+    with TestClient(kernel) as client:
+        down_file({"refresh": 15, "retry": 60})
+        res = client.get("/").assert_status(503)
+        res.assert_header("refresh", "15").assert_header("retry-after", "60")
+
+
+def test_maintenance_template_is_the_body(kernel: Kernel, down_file: Any) -> None:
+    with TestClient(kernel) as client:
+        down_file({"template": "<h1>Back soon</h1>", "status": 503, "refresh": 5})
+        res = client.get("/").assert_status(503).assert_header("refresh", "5")
+        assert res.text == "<h1>Back soon</h1>"
+        assert (res.headers.get("content-type") or "").startswith("text/html")
+        client.get_json("/").assert_status(503)  # an API client gets the same page (Laravel)
+
+
 def test_static_files(kernel: Kernel, router: Any, tmp_path: Path) -> None:
     public = tmp_path / "public"
     (public / "css").mkdir(parents=True)

@@ -117,6 +117,65 @@ def test_pytest_plugin_gives_app_and_client_fixtures(tmp_path: Path) -> None:
     assert "2 passed" in result.stdout, result.stdout + result.stderr
 
 
+def test_pytest_plugin_gives_each_test_a_fresh_booted_app(tmp_path: Path) -> None:
+    # The client's lifespan shuts the app down after each test (pools closed): the next test
+    # must get a new application, booted again, not the closed one.
+    (tmp_path / "myapp.py").write_text(
+        textwrap.dedent("""
+        from pathlib import Path
+
+        from lararust_core import Application, ServiceProvider
+
+        class Pool:
+            def __init__(self):
+                self.open = True
+
+        class PoolProvider(ServiceProvider):
+            def register(self):
+                self.app.singleton("pool", lambda app: Pool())
+
+            def boot(self):
+                self.app.make("pool")
+
+            def shutdown(self):
+                self.app.make("pool").open = False
+
+        app = (
+            Application.configure(base_path=Path(__file__).parent)
+            .with_providers([PoolProvider])
+            .create()
+        )
+    """)
+    )
+    (tmp_path / "test_it.py").write_text(
+        textwrap.dedent("""
+        seen = []
+
+        def test_first(client, app):
+            assert app.is_booted() and app.make("pool").open
+            seen.append(app)
+
+        def test_second(client, app):
+            assert app.is_booted() and app.make("pool").open
+            assert app is not seen[0]
+
+        def test_the_module_holds_this_tests_app(app):
+            from myapp import app as imported
+
+            assert imported is app
+    """)
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nlararust_app = myapp:app\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "3 passed" in result.stdout, result.stdout + result.stderr
+
+
 def test_pytest_plugin_explains_a_missing_app(tmp_path: Path) -> None:
     (tmp_path / "test_it.py").write_text("def test_client(client):\n    pass\n")
     result = subprocess.run(

@@ -375,6 +375,36 @@ class TestCommands:
         assert home["action"] == "routes.web:home"
         assert home["middleware"] == ["web"]
 
+    def test_route_list_shows_the_kernels_health_route(
+        self, project: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        app = (
+            Application.configure(base_path=project)
+            .with_routing(web="routes/web.py", health="/up")
+            .create()
+        )
+        app.boot_sync()
+        TestClient(app).get("/up").assert_ok()  # what the row claims is true
+        assert RouteList().handle(json=True) == 0
+        rows = json.loads(capsys.readouterr().out)
+        assert rows[0] == {
+            "method": "GET|HEAD",
+            "uri": "/up",
+            "name": None,
+            "action": "health check (http kernel)",
+            "middleware": [],
+            "domain": None,
+        }
+
+    def test_route_list_has_no_health_row_without_a_health_route(
+        self, make_app: Callable[..., Application], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        app = make_app()
+        app.boot_sync()
+        TestClient(app).get("/up").assert_not_found()
+        assert RouteList().handle(json=True) == 0
+        assert "/up" not in [r["uri"] for r in json.loads(capsys.readouterr().out)]
+
     def test_route_list_table_filtered(
         self, make_app: Callable[..., Application], capsys: pytest.CaptureFixture[str]
     ) -> None:

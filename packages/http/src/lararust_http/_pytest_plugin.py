@@ -1,14 +1,16 @@
 """The pytest plugin (entry point ``pytest11``): ``app`` and ``client`` fixtures.
 
-``app`` imports the application named by the ``lararust_app`` ini option (default
-``bootstrap.app:app``, the Laravel 11 layout) with ``APP_ENV=testing``; override the fixture in a
-``conftest.py`` to build one differently. ``client`` is a :class:`TestClient` on it, with
-lifespan run around the test.
+``app`` is the application named by the ``lararust_app`` ini option (default
+``bootstrap.app:app``, the Laravel 11 layout) with ``APP_ENV=testing``, created afresh for every
+test (Laravel's ``createApplication()``): the module is executed again, so each test gets a new
+application, booted by its own ``client``, whose shutdown (pools closed, logs flushed) cannot
+reach the next test. Override the fixture in a ``conftest.py`` to build one differently.
+``client`` is a :class:`TestClient` on it, with lifespan run around the test.
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import os
 import sys
 from collections.abc import Iterator
@@ -26,9 +28,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _fresh_module(module_name: str) -> Any:
+    """Execute ``module_name`` anew (a new module object, also put in ``sys.modules``).
+
+    A plain import would hand every test the one application created at first import.
+    """
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {module_name!r}", name=module_name)
+    module = importlib.util.module_from_spec(spec)
+    previous = sys.modules.get(module_name)
+    sys.modules[module_name] = module  # so `from bootstrap.app import app` sees this test's app
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        if previous is None:
+            sys.modules.pop(module_name, None)
+        else:
+            sys.modules[module_name] = previous
+        raise
+    return module
+
+
 @pytest.fixture
 def app(request: pytest.FixtureRequest) -> Any:
-    """The application under test."""
+    """The application under test, created afresh for this test."""
     spec = str(request.config.getini("lararust_app"))
     module_name, _, attribute = spec.partition(":")
     os.environ.setdefault("APP_ENV", "testing")
@@ -36,7 +60,7 @@ def app(request: pytest.FixtureRequest) -> Any:
     if root not in sys.path:
         sys.path.insert(0, root)
     try:
-        module = importlib.import_module(module_name)
+        module = _fresh_module(module_name)
     except ImportError as exc:
         pytest.fail(
             f"lararust: cannot import {module_name!r} for the `app` fixture ({exc}). Set "

@@ -32,8 +32,9 @@ class RouteList:
 
     def handle(self, json: bool = False, method: str = "", name: str = "", path: str = "") -> int:
         """Print the routes as a table (or JSON), optionally filtered."""
+        app = _app()
         try:
-            rows = _app().make("router").list_routes()
+            rows = [*kernel_routes(app), *app.make("router").list_routes()]
         except (RouteDefinitionError, RouteCacheError) as exc:
             return _fail(str(exc))
         rows = [
@@ -52,6 +53,29 @@ class RouteList:
         print(format_table(rows))
         print(f"\nShowing [{len(rows)}] routes")
         return 0
+
+
+def kernel_routes(app: Any) -> list[dict[str, Any]]:
+    """Rows for what the http kernel answers before the router: its health route (``/up``).
+
+    The kernel serves ``with_routing(health=...)`` itself (through the global middleware only),
+    so the router does not know it; listing it keeps ``route:list`` honest about what answers.
+    """
+    if not app.bound("http.kernel"):
+        return []
+    path = getattr(app.make("http.kernel"), "health_path", None)
+    if not path:
+        return []
+    return [
+        {
+            "method": "GET|HEAD",
+            "uri": str(path),
+            "name": None,
+            "action": "health check (http kernel)",
+            "middleware": [],
+            "domain": None,
+        }
+    ]
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:

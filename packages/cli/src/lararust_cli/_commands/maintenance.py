@@ -12,7 +12,7 @@ import secrets as secrets_
 from pathlib import Path
 from typing import Any
 
-from .._app import find_root, require_root
+from .._app import find_root, load_application, require_root
 from .._base import Command
 from .._errors import CommandError
 
@@ -35,6 +35,7 @@ class Down(Command):
         redirect: str = "",
         status: int = 503,
         except_: str = "",
+        render: str = "",
     ) -> int:
         """Write ``storage/framework/down``; every request answers ``status`` until ``up``.
 
@@ -46,6 +47,7 @@ class Down(Command):
             redirect: Redirect every request to this path.
             status: The HTTP status of the maintenance answer.
             except_: Comma-separated paths that keep working (``/up,/api/status``).
+            render: A view pre-rendered now and served as the maintenance page (``errors.503``).
         """
         root = require_root(find_root(), self.name)
         if not 200 <= status <= 599:
@@ -59,7 +61,7 @@ class Down(Command):
             "refresh": refresh,
             "secret": secret or None,
             "status": status,
-            "template": None,
+            "template": _render(root, render) if render else None,
         }
         path = root / DOWN
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +70,23 @@ class Down(Command):
         if secret:
             self.comment(f"Bypass: visit /{secret}")
         return 0
+
+
+def _render(root: Path, name: str) -> str:
+    """Render view ``name`` with the app booted (the page must not need the app while down)."""
+    import asyncio
+
+    app = load_application(root)
+    app.boot_sync()
+    try:
+        if not app.bound("view"):
+            raise CommandError("--render needs lararust-view (nothing is bound to 'view')")
+        factory = app.make("view")
+        if not factory.exists(name):
+            raise CommandError(f"--render: no view named {name!r} in {app.resource_path('views')}")
+        return str(factory.render(name))
+    finally:
+        asyncio.run(app.shutdown())
 
 
 class Up(Command):

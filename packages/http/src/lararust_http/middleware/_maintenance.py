@@ -1,9 +1,12 @@
 """Answer 503 while the application is down (``storage/framework/down`` exists).
 
 The file is JSON written by the ``down`` command: ``{"retry": 60, "refresh": 15,
-"secret": "...", "status": 503, "redirect": "/maintenance", "except": ["/status"]}``.
-Visiting ``/<secret>`` sets a bypass cookie. The file is checked at most once a second, so a
-running server notices ``down``/``up`` without a stat call on every request.
+"secret": "...", "status": 503, "redirect": "/maintenance", "except": ["/status"],
+"template": "<html>..."}``. Laravel's semantics: ``redirect`` sends every other path there (302);
+``template`` is a pre-rendered HTML page served as the body (``down --render VIEW``);
+``retry``/``refresh`` become the ``Retry-After``/``Refresh`` headers. Visiting ``/<secret>``
+sets a bypass cookie. The file is checked at most once a second, so a running server notices
+``down``/``up`` without a stat call on every request.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._context import get_container
 from .._exceptions import ServiceUnavailable
-from .._responses import RedirectResponse
+from .._responses import HtmlResponse, RedirectResponse
 from ._base import Next
 
 if TYPE_CHECKING:
@@ -76,12 +79,19 @@ class PreventRequestsDuringMaintenance:
         if request.is_(*(p.strip("/") for p in [*self.except_, *(payload.get("except") or [])])):
             return await next(request)
         target = payload.get("redirect")
-        if target and request.path != target:
-            return RedirectResponse(target)
-        down = _Down(int(payload.get("status") or 503), payload.get("retry"))
+        if isinstance(target, str) and target.strip("/") != request.path.strip("/"):
+            # Compared without slashes (Laravel's path()): "maintenance" must not loop.
+            return RedirectResponse("/" + target.lstrip("/"))
+        status = int(payload.get("status") or 503)
+        headers = {}
+        if payload.get("retry"):
+            headers["Retry-After"] = str(int(payload["retry"]))
         if payload.get("refresh"):
-            down.headers["Refresh"] = str(int(payload["refresh"]))
-        raise down
+            headers["Refresh"] = str(int(payload["refresh"]))
+        template = payload.get("template")
+        if isinstance(template, str) and template:
+            return HtmlResponse(template, status, headers)
+        raise _Down(status, headers)
 
 
 def _bypass_token(secret: str) -> str:
@@ -89,6 +99,7 @@ def _bypass_token(secret: str) -> str:
 
 
 class _Down(ServiceUnavailable):
-    def __init__(self, status: int, retry: Any) -> None:
-        super().__init__("Service Unavailable", int(retry) if retry else None)
+    def __init__(self, status: int, headers: dict[str, str]) -> None:
+        super().__init__("Service Unavailable")
         self.status = status
+        self.headers.update(headers)
