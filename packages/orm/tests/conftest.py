@@ -25,6 +25,28 @@ from lararust_orm_testkit import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_application() -> Iterator[None]:
+    """Start each test with no process-wide application; put back whatever was there after.
+
+    ``Application()`` makes itself core's process-wide current application, so one created by
+    an earlier test (another package's, in the same pytest process) would otherwise decide this
+    suite's environment, base path and config. Saving and restoring (rather than clearing for
+    good) keeps this fixture compatible with any plugin of core's doing the same; a test that
+    builds its own application still gets it, since it runs after this fixture has cleared.
+    """
+    from lararust_core import _current
+
+    saved = _current._process_wide
+    _current.set_application(None)
+    token = _current._current.set(None)
+    try:
+        yield
+    finally:
+        _current._current.reset(token)
+        _current.set_application(saved)
+
+
 @pytest.fixture(scope="session")
 def sqlite_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The session's SQLite database file."""
