@@ -1,4 +1,7 @@
-"""Service container, providers, configuration, events, logging, hashing and encryption."""
+"""Service container, providers, configuration, events, logging, hashing and encryption.
+
+PYTEST_DONT_REWRITE (the package ships a pytest plugin; rewriting would add names here)
+"""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._facade import FacadeControls as FacadeControls
     from ._facade import clear_facades as clear_facades
     from ._facade import get_facade_resolver as get_facade_resolver
+    from ._facade import isolated_facades as isolated_facades
     from ._facade import set_facade_resolver as set_facade_resolver
     from ._helpers import aretry as aretry
     from ._helpers import blank as blank
@@ -70,6 +71,7 @@ __all__ = [
     "get_default_timezone",
     "get_facade_resolver",
     "get_test_now",
+    "isolated_facades",
     "now",
     "retry",
     "set_default_timezone",
@@ -97,6 +99,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "FacadeControls": ("._facade", "FacadeControls"),
     "clear_facades": ("._facade", "clear_facades"),
     "get_facade_resolver": ("._facade", "get_facade_resolver"),
+    "isolated_facades": ("._facade", "isolated_facades"),
     "set_facade_resolver": ("._facade", "set_facade_resolver"),
     "aretry": ("._helpers", "aretry"),
     "blank": ("._helpers", "blank"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "FacadeControls",
     "clear_facades",
     "get_facade_resolver",
+    "isolated_facades",
     "set_facade_resolver",
 ]
 
@@ -55,6 +56,27 @@ def clear_facades() -> None:
     """Clear every facade: swapped fakes and cached standalone defaults (between tests)."""
     for facade in list(_facades):
         facade.clear()
+
+
+@contextlib.contextmanager
+def isolated_facades() -> Iterator[None]:
+    """Run a block (a test), then put every facade back as it was before it.
+
+    Swaps, fakes and cached standalone defaults made inside are dropped, and those that existed
+    when the block began (a module-scoped fixture's fake) are put back, so nothing of one test
+    reaches the next while longer-lived fixtures keep theirs. The resolver is restored too.
+    """
+    saved = [(facade, facade._swapped, facade._instance) for facade in list(_facades)]
+    resolver = _resolver
+    try:
+        yield
+    finally:
+        for facade in list(_facades):
+            facade.clear()
+        for facade, swapped, instance in saved:
+            object.__setattr__(facade, "_swapped", swapped)
+            object.__setattr__(facade, "_instance", instance)
+        set_facade_resolver(resolver)
 
 
 def get_facade_resolver() -> Callable[[str], object] | None:
