@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from lararust_support import Collection
 
@@ -29,6 +29,15 @@ class ModelNotFound(RecordNotFound):
 
 class ModelCollection(Collection[int, M]):
     """A Collection of models with model helpers."""
+
+    __slots__ = ()
+
+    @classmethod
+    def adopt(cls, models: list[M]) -> ModelCollection[M]:
+        """A collection over ``models`` itself (no copy): what the fetch paths build."""
+        # Collection's own constructor copies and type-checks its input; a fetched list is
+        # ours alone, so the hot paths hand it over as it is.
+        return cast("ModelCollection[M]", cls._of(models, False))
 
     def model_keys(self) -> list[Any]:
         """The primary keys of the models."""
@@ -293,7 +302,7 @@ class ModelBuilder(Builder, Generic[M]):
     async def get(self, *columns: Any) -> ModelCollection[M]:
         """The matching models."""
         query = self.clone().select(*columns) if columns and not self._columns else self
-        return ModelCollection(await self._select(query))
+        return ModelCollection.adopt(await self._select(query))
 
     async def first(self, *columns: Any) -> M | None:
         """The first matching model or None."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ._errors import DatabaseError
-from ._model_builder import ModelBuilder
+from ._model_builder import ModelBuilder, ModelCollection
 
 if TYPE_CHECKING:
     from ._model import Model
@@ -59,14 +59,49 @@ class LazyLoadingError(DatabaseError):
     """A relation was read before it was loaded (it would have run a query per model)."""
 
 
+def _keys_of(models: list[Any], key: str) -> list[Any]:
+    """:func:`_key_of` of every model (the eager-loading hot path: plain attribute reads)."""
+    try:
+        return [m._changes[key] if key in m._changes else m._original[key] for m in models]
+    except KeyError:  # a key not selected: through the accessor, as _key_of does
+        return [_key_of(m, key) for m in models]
+
+
+def _parent_keys(models: list[Any], key: str) -> list[Any]:
+    """The distinct, non-null values of ``key`` over ``models`` (what ``where in`` takes)."""
+    return [k for k in dict.fromkeys(_keys_of(models, key)) if k is not None]
+
+
+def _group(children: list[Any], key: str) -> dict[Any, list[Any]]:
+    """``children`` grouped by their value of ``key``."""
+    found: dict[Any, list[Any]] = {}
+    for child, value in zip(children, _keys_of(children, key), strict=True):
+        found.setdefault(value, []).append(child)
+    return found
+
+
+def _match(models: list[Any], name: str, key: str, found: dict[Any, list[Any]], many: bool) -> None:
+    """Give each model its children (``found`` by key) as its loaded relation ``name``."""
+    given: dict[Any, list[Any]] = {}
+    for model, value in zip(models, _keys_of(models, key), strict=True):
+        children = found.pop(value, None)
+        if children is None:  # no children, or a second parent with the same key: a copy
+            children = list(given.get(value, ()))
+        else:
+            given[value] = children
+        if many:
+            model.set_relation(name, ModelCollection.adopt(children))
+        else:
+            model.set_relation(name, children[0] if children else None)
+
+
 def _key_of(model: Any, key: str) -> Any:
     """A key column's stored value (no cast: keys compare as the driver returns them)."""
-    d = model.__dict__
-    changes = d.get("_changes")
-    if changes and key in changes:
+    changes = model._changes
+    if key in changes:
         return changes[key]
     try:
-        return d["_original"][key]
+        return model._original[key]
     except KeyError:
         return model.get_attribute(key)
 
@@ -124,7 +159,7 @@ def _run(query: ModelBuilder[Any], constraint: Constraint) -> ModelBuilder[Any]:
 
 
 async def _fetch(query: ModelBuilder[Any], nested: dict[str, Any]) -> list[Any]:
-    results = list(await query.get())
+    results: list[Any] = await query._select(query)
     if results and nested:
         from ._relations import load_relations
 

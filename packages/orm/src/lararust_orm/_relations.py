@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from lararust_support import Str
 
@@ -276,16 +277,15 @@ class RelationDescriptor:
     def __get__(self, obj: Any, cls: Any) -> Any:
         if obj is None:
             return self
-        relations = obj.__dict__.get("_relations")
-
-        def factory() -> Relation[Any]:
-            return self.make(obj)
-
+        relations = obj._relations
+        factory = partial(self.make, obj)
         if relations is None or self.name not in relations:
             return Unloaded(obj, self.name, factory)
         value = relations[self.name]
         if isinstance(value, ModelCollection):
-            loaded: LoadedMany[Any, Any] = LoadedMany(value)
+            # A view over the loaded collection's own list (no copy): as in Eloquent, changing
+            # ``user.posts`` changes the loaded relation.
+            loaded = cast("LoadedMany[Any, Any]", LoadedMany._of(value._items, False))
             loaded._factory = factory
             return loaded
         return LoadedOne(value, factory)

@@ -10,7 +10,16 @@ from ._model_builder import ModelBuilder, ModelCollection
 
 if TYPE_CHECKING:
     from ._model import Model
-from ._relation import Constraint, R, Relation, _fetch, _key_of, _run
+from ._relation import (
+    Constraint,
+    R,
+    Relation,
+    _fetch,
+    _keys_of,
+    _match,
+    _parent_keys,
+    _run,
+)
 
 
 class BelongsTo(Relation[R]):
@@ -30,17 +39,14 @@ class BelongsTo(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One ``where id in (…)`` query for every child."""
-        keys = list(dict.fromkeys(_key_of(m, self.foreign_key) for m in models))
-        keys = [k for k in keys if k is not None]
         owners: dict[Any, Any] = {}
-        if keys:
+        if keys := _parent_keys(models, self.foreign_key):
             column = f"{self.related.get_table()}.{self.owner_key}"
-            for owner in await _fetch(
-                _run(self.base_query().where_in(column, keys), constraint), nested
-            ):
-                owners[_key_of(owner, self.owner_key)] = owner
-        for model in models:
-            model.set_relation(name, owners.get(_key_of(model, self.foreign_key)))
+            query = _run(self.base_query().where_in(column, keys), constraint)
+            found = await _fetch(query, nested)
+            owners = dict(zip(_keys_of(found, self.owner_key), found, strict=True))
+        for model, key in zip(models, _keys_of(models, self.foreign_key), strict=True):
+            model.set_relation(name, owners.get(key))
 
     def existence_query(self) -> ModelBuilder[R]:
         """``users.id = posts.user_id``."""
@@ -140,18 +146,12 @@ class BelongsToMany(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One joined query for every parent."""
-        keys = [
-            k for k in dict.fromkeys(_key_of(m, self.parent_key) for m in models) if k is not None
-        ]
         found: dict[Any, list[Any]] = {}
-        if keys:
+        if keys := _parent_keys(models, self.parent_key):
             query = self._joined().where_in(f"{self.table}.{self.foreign_pivot_key}", keys)
             for related in await _fetch(_run(query, constraint), nested):
                 found.setdefault(related.pivot.__dict__[self.foreign_pivot_key], []).append(related)
-        for model in models:
-            model.set_relation(
-                name, ModelCollection(found.get(_key_of(model, self.parent_key), []))
-            )
+        _match(models, name, self.parent_key, found, many=True)
 
     def existence_query(self) -> ModelBuilder[R]:
         """Related rows joined through the pivot to the parent's table."""

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._model_builder import ModelBuilder, ModelCollection
+from ._model_builder import ModelBuilder
 
 if TYPE_CHECKING:
     from ._model import Model
-from ._relation import Constraint, R, Relation, _fetch, _key_of, _run
+from ._relation import (
+    Constraint,
+    R,
+    Relation,
+    _fetch,
+    _group,
+    _key_of,
+    _match,
+    _parent_keys,
+    _run,
+)
 
 
 class HasOneOrMany(Relation[R]):
@@ -29,19 +39,12 @@ class HasOneOrMany(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One ``where fk in (…)`` query for every parent."""
-        keys = list(dict.fromkeys(_key_of(m, self.local_key) for m in models))
-        keys = [k for k in keys if k is not None]
         found: dict[Any, list[Any]] = {}
-        if keys:
+        if keys := _parent_keys(models, self.local_key):
             column = f"{self.related.get_table()}.{self.foreign_key}"
-            for child in await _fetch(
-                _run(self.base_query().where_in(column, keys), constraint), nested
-            ):
-                found.setdefault(_key_of(child, self.foreign_key), []).append(child)
-        for model in models:
-            children = found.get(_key_of(model, self.local_key), [])
-            value = ModelCollection(children) if self.many else (children[0] if children else None)
-            model.set_relation(name, value)
+            query = _run(self.base_query().where_in(column, keys), constraint)
+            found = _group(await _fetch(query, nested), self.foreign_key)
+        _match(models, name, self.local_key, found, self.many)
 
     def existence_query(self) -> ModelBuilder[R]:
         """``posts.user_id = users.id``."""
@@ -129,19 +132,12 @@ class HasManyThrough(Relation[R]):
         self, models: list[Model], name: str, constraint: Constraint, nested: dict[str, Any]
     ) -> None:
         """One joined query for every parent."""
-        keys = [
-            k for k in dict.fromkeys(_key_of(m, self.local_key) for m in models) if k is not None
-        ]
         found: dict[Any, list[Any]] = {}
-        if keys:
+        if keys := _parent_keys(models, self.local_key):
             column = f"{self.through.get_table()}.{self.first_key}"
             query = _run(self._joined().where_in(column, keys), constraint)
-            for related in await _fetch(query, nested):
-                found.setdefault(_key_of(related, "laravel_through_key"), []).append(related)
-        for model in models:
-            children = found.get(_key_of(model, self.local_key), [])
-            value = ModelCollection(children) if self.many else (children[0] if children else None)
-            model.set_relation(name, value)
+            found = _group(await _fetch(query, nested), "laravel_through_key")
+        _match(models, name, self.local_key, found, self.many)
 
 
 class HasOneThrough(HasManyThrough[R]):
