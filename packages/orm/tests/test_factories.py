@@ -173,6 +173,34 @@ def test_make_model_with_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert MakeModel().handle("Flight") == 1
 
 
+def test_make_model_all_creates_the_resource_controller_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lararust_orm._commands import MakeModel
+
+    (tmp_path / "bootstrap").mkdir()
+    (tmp_path / "bootstrap" / "app.py").write_text("")  # what marks an application's root
+    monkeypatch.chdir(tmp_path)
+    assert MakeModel().handle("Plane", all=True) == 0
+    assert (tmp_path / "app" / "models" / "plane.py").is_file()
+    controller = tmp_path / "app" / "http" / "controllers" / "plane_controller.py"
+    assert "class PlaneController" in controller.read_text()
+    assert "def destroy" in controller.read_text()  # a resource controller
+    assert len(list((tmp_path / "database" / "migrations").glob("*_create_planes_table.py"))) == 1
+    assert (tmp_path / "database" / "factories" / "plane_factory.py").is_file()
+    assert (tmp_path / "database" / "seeders" / "plane_seeder.py").is_file()
+
+
+def test_make_model_controller_outside_an_app_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lararust_orm._commands import MakeModel
+
+    monkeypatch.chdir(tmp_path)
+    assert MakeModel().handle("Boat", controller=True) == 1
+    assert "make:controller BoatController" in capsys.readouterr().err
+
+
 async def test_model_prune_deletes_prunable_models(
     db: Connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

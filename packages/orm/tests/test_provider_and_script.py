@@ -96,3 +96,34 @@ def test_encrypted_cast_uses_the_application_encrypter(tmp_path: Path) -> None:
     finally:
         set_facade_resolver(None)
         del app
+
+
+async def test_statements_reach_the_applications_event_dispatcher(tmp_path: Path) -> None:
+    from lararust_orm import QueryExecuted
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "database.py").write_text(
+        'config = {"default": "main", "connections": {"main": '
+        f'{{"driver": "sqlite", "database": "{tmp_path / "app.sqlite"}"}}}}}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "config" / "app.py").write_text('config = {"dont_discover": ["*"]}\n')
+    app = (
+        Application.configure(base_path=tmp_path).with_providers([DatabaseServiceProvider]).create()
+    )
+    seen: list[QueryExecuted] = []
+    try:
+        await app.boot()
+        manager = app.make("db")
+        await manager.select("select 1")  # nobody listens yet: nothing dispatched
+        app.make("events").listen(QueryExecuted, seen.append)
+        await manager.select("select ? as answer", [42])
+        assert [(e.sql, e.bindings, e.connection) for e in seen] == [
+            ("select ? as answer", [42], "main")
+        ]
+        assert seen[0].time_ms >= 0
+    finally:
+        await app.shutdown()
+        set_facade_resolver(None)
+        DB.clear()
+        Schema.clear()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from lararust_orm import (
     MorphMany,
     MorphOne,
     MorphTo,
+    MorphToMany,
     belongs_to,
     has_many,
     morph_map,
@@ -31,6 +34,7 @@ from lararust_orm_testkit import SUFFIX, T
 ROLES, PIVOT = f"roles_{SUFFIX}", f"role_user_{SUFFIX}"
 COMMENTS = f"comments_{SUFFIX}"
 IMAGES = f"images_{SUFFIX}"
+TAGS, TAGGABLES = f"tags_{SUFFIX}", f"taggables_{SUFFIX}"
 
 
 class Author(Model):
@@ -60,6 +64,9 @@ class Author(Model):
     def roles(self) -> BelongsToMany[Role]:
         return self.belongs_to_many(Role, PIVOT, "user_id", "role_id").with_pivot("level")
 
+    def tags(self) -> MorphToMany[Tag]:
+        return self.morph_to_many(Tag, "taggable", TAGGABLES)
+
 
 class Entry(Model):
     table = T.posts
@@ -75,6 +82,9 @@ class Entry(Model):
 
     def image(self) -> MorphOne[Image]:
         return self.morph_one(Image, "imageable")
+
+    def tags(self) -> MorphToMany[Tag]:
+        return self.morph_to_many(Tag, "taggable", TAGGABLES)
 
 
 class Comment(Model):
@@ -352,3 +362,158 @@ def test_ambiguous_morph_types_need_a_morph_map() -> None:
     with pytest.raises(DatabaseError, match="ambiguous"):
         morph_class(ROLES)
     assert Twin.get_table() == ROLES
+
+
+class Tag(Model):
+    table = TAGS
+    timestamps = False
+    fillable = ["name"]
+
+    id: int
+    name: str
+
+    def authors(self) -> BelongsToMany[Author]:
+        return self.morphed_by_many(Author, "taggable", TAGGABLES)
+
+    def entries(self) -> BelongsToMany[Entry]:
+        return self.morphed_by_many(Entry, "taggable", TAGGABLES)
+
+
+@pytest.fixture
+async def tagged(db: Connection) -> AsyncIterator[Connection]:
+    """Tags and a polymorphic pivot (``taggables``) on the database under test."""
+    schema = db.get_schema_builder()
+    await schema.drop_if_exists(TAGGABLES)
+    await schema.drop_if_exists(TAGS)
+    async with schema.create(TAGS) as table:
+        table.id()
+        table.string("name")
+    async with schema.create(TAGGABLES) as table:
+        table.unsigned_big_integer("tag_id")
+        table.morphs("taggable")
+    await db.table(TAGS).insert([{"name": "red"}, {"name": "green"}, {"name": "blue"}])
+    try:
+        yield db
+    finally:
+        await schema.drop_if_exists(TAGGABLES)
+        await schema.drop_if_exists(TAGS)
+
+
+async def test_morph_to_many_stores_the_parents_alias_on_the_pivot(tagged: Connection) -> None:
+    ann, entry = await Author.find_or_fail(1), await Entry.find_or_fail(1)
+    await ann.tags().attach([1, 2])
+    await entry.tags().attach(1)
+    rows = await tagged.table(TAGGABLES).order_by("taggable_type").order_by("tag_id").get()
+    assert [(r["taggable_type"], r["taggable_id"], r["tag_id"]) for r in rows] == [
+        ("author", 1, 1), ("author", 1, 2), ("entry", 1, 1),
+    ]  # fmt: skip
+    assert sorted(t.name for t in await ann.tags().get()) == ["green", "red"]
+    assert [t.name for t in await entry.tags().get()] == ["red"]
+
+
+async def test_morphed_by_many_reads_each_type_apart(tagged: Connection) -> None:
+    await (await Author.find_or_fail(1)).tags().attach(1)
+    await (await Author.find_or_fail(2)).tags().attach(1)
+    await (await Entry.find_or_fail(3)).tags().attach(1)
+    red = await Tag.find_or_fail(1)
+    assert sorted(a.name for a in await red.authors().get()) == ["ann", "bob"]
+    assert [e.title for e in await red.entries().get()] == ["bob's"]
+
+
+async def test_morph_to_many_eager_loads_sync_and_detach(tagged: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    assert await ann.tags().sync([1, 3]) == {"attached": [1, 3], "detached": [], "updated": []}
+    await (await Entry.find_or_fail(1)).tags().attach(2)  # same id, other type
+    tagged.enable_query_log()
+    authors = await Author.with_("tags").where_in("id", [1, 2]).order_by("id").get()
+    assert len(tagged.get_query_log()) == 2
+    assert [sorted(t.name for t in a.tags) for a in authors] == [["blue", "red"], []]
+    assert await ann.tags().sync([3]) == {"attached": [], "detached": [1], "updated": []}
+    assert await ann.tags().detach() == 1
+    assert [t.name for t in await (await Entry.find_or_fail(1)).tags().get()] == ["green"]
+
+
+async def test_where_has_through_a_morph_to_many(tagged: Connection) -> None:
+    await (await Author.find_or_fail(2)).tags().attach(3)
+    await (await Entry.find_or_fail(1)).tags().attach(3)  # entry 1: not an author
+    found = await Author.where_has("tags", lambda q: q.where("name", "blue")).get()
+    assert [a.name for a in found] == ["bob"]
+
+
+THREADS, REPLIES = f"threads_{SUFFIX}", f"replies_{SUFFIX}"
+OLD = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+class Thread(Model):
+    table = THREADS
+    fillable = ["title"]
+
+    id: int
+    title: str
+
+
+class Reply(Model):
+    table = REPLIES
+    timestamps = False
+    fillable = ["body", "thread_id"]
+    touches = ["thread"]
+
+    id: int
+    body: str
+
+    def thread(self) -> BelongsTo[Thread]:
+        return self.belongs_to(Thread)
+
+
+@pytest.fixture
+async def threads(db: Connection) -> AsyncIterator[Connection]:
+    """A thread (``updated_at`` long ago) whose replies touch it."""
+    schema = db.get_schema_builder()
+    await schema.drop_if_exists(REPLIES)
+    await schema.drop_if_exists(THREADS)
+    async with schema.create(THREADS) as table:
+        table.id()
+        table.string("title")
+        table.timestamps()
+    async with schema.create(REPLIES) as table:
+        table.id()
+        table.unsigned_big_integer("thread_id")
+        table.string("body")
+    await db.table(THREADS).insert(
+        [{"title": t, "created_at": OLD, "updated_at": OLD} for t in ("one", "two")]
+    )
+    try:
+        yield db
+    finally:
+        await schema.drop_if_exists(REPLIES)
+        await schema.drop_if_exists(THREADS)
+
+
+async def updated_at(thread_id: int) -> datetime:
+    return (await Thread.find_or_fail(thread_id)).updated_at  # type: ignore[no-any-return]
+
+
+async def test_touches_updates_the_parent_on_create_update_and_delete(threads: Connection) -> None:
+    reply = await Reply.create(body="hi", thread_id=1)
+    assert (first := await updated_at(1)) > OLD
+    assert await updated_at(2) == OLD
+    await threads.table(THREADS).update({"updated_at": OLD})
+    reply.body = "edited"
+    await reply.save()
+    assert await updated_at(1) >= first
+    await threads.table(THREADS).update({"updated_at": OLD})
+    await reply.save()  # nothing changed: nothing written, nothing touched
+    assert await updated_at(1) == OLD
+    await reply.delete()
+    assert await updated_at(1) > OLD
+
+
+def test_touches_must_name_a_relation() -> None:
+    from lararust_orm import DatabaseError
+
+    class Stray(Model):
+        table = REPLIES
+        touches = ["nothing"]
+
+    with pytest.raises(DatabaseError, match="touches names 'nothing'"):
+        asyncio.run(Stray().touch_owners())

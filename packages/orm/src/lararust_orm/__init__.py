@@ -69,6 +69,7 @@ from ._relations import LoadedOne as LoadedOne
 from ._relations import MorphMany as MorphMany
 from ._relations import MorphOne as MorphOne
 from ._relations import MorphTo as MorphTo
+from ._relations import MorphToMany as MorphToMany
 from ._relations import Pivot as Pivot
 from ._relations import Relation as Relation
 from ._relations import morph_map as morph_map
@@ -114,6 +115,7 @@ __all__ = [
     "MorphMany",
     "MorphOne",
     "MorphTo",
+    "MorphToMany",
     "MultipleRecordsFound",
     "Paginator",
     "Pivot",

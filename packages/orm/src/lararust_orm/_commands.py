@@ -519,12 +519,17 @@ def _make_controller(name: str) -> int:
     """Run the cli's ``make:controller`` through its entry point (no import of cli)."""
     from importlib.metadata import entry_points
 
+    from lararust_contracts import LaraRustError
+
     found = [ep for ep in entry_points(group="lararust.commands") if ep.name == "make:controller"]
     if not found:
         return _err("make:controller is not installed (it comes with lararust-cli)")
     command = found[0].load()
     instance = command() if isinstance(command, type) else command
-    return int(instance.handle(name, resource=True) or 0)
+    try:
+        return int(instance.handle(name, resource=True) or 0)
+    except LaraRustError as exc:  # the cli's own errors (e.g. not inside an app): a message
+        return _err(f"make:controller {name}: {exc}")
 
 
 class ModelPrune(_DatabaseCommand):

@@ -175,6 +175,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     appends: ClassVar[list[str]] = []
     casts: ClassVar[dict[str, Any]] = {}
     attributes: ClassVar[dict[str, Any]] = {}
+    touches: ClassVar[list[str]] = []
     CREATED_AT: ClassVar[str] = "created_at"
     UPDATED_AT: ClassVar[str] = "updated_at"
     _accessors: ClassVar[dict[str, Callable[..., Any]]] = {}
@@ -650,7 +651,20 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             self._sync(dirty)
             await self.fire_event("created")
         await self.fire_event("saved")
+        await self.touch_owners()
         return True
+
+    async def touch_owners(self) -> None:
+        """Touch (``updated_at`` = now) the related rows of every relation in ``touches``.
+
+        ``save()`` runs it after writing and ``delete()`` before deleting (Eloquent's
+        ``touchOwners``), so a comment's change shows on its post's ``updated_at``.
+        """
+        for name in type(self).touches:
+            relation = getattr(self, name, None)
+            if not callable(relation):
+                raise DatabaseError(f"{type(self).__name__}.touches names {name!r}: no relation")
+            await relation().touch()
 
     def _sync(self, saved: dict[str, Any]) -> None:
         d = self.__dict__
@@ -667,6 +681,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """Delete the model's row (soft deletes only mark it); False when cancelled."""
         if not self.exists or not await self.fire_event("deleting", halt=True):
             return False
+        await self.touch_owners()
         await self._perform_delete()
         await self.fire_event("deleted")
         return True

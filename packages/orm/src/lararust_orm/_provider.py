@@ -2,16 +2,20 @@
 
 It reads the application's ``database`` config (Laravel's ``config/database.py`` shape);
 with none, the ``DB_*`` environment variables. Pools are closed when the app shuts down.
+With an ``"events"`` dispatcher bound, every statement is also dispatched to it as a
+:class:`QueryExecuted` event while anything listens for that class.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from lararust_contracts import DatabaseResolver
 from lararust_core import ServiceProvider
 
 from ._config import from_env
+from ._connection import QueryExecuted
 from ._facades import SchemaManager
 from ._manager import DatabaseManager
 
@@ -34,4 +38,32 @@ class DatabaseServiceProvider(ServiceProvider):
 
 def _make_manager(app: Any) -> DatabaseManager:
     config = app.make("config").get("database")
-    return DatabaseManager(config if config else from_env())
+    manager = DatabaseManager(config if config else from_env())
+    if app.bound("events"):
+        manager.listen(_Forward(app.make("events")))
+    return manager
+
+
+class _Forward:
+    """Hands each ``QueryExecuted`` to the application's event dispatcher (Laravel's
+    ``Event::listen(QueryExecuted::class, ...)``), only while something listens for it.
+
+    Statements run in sync code paths of the connection, so listeners are called
+    synchronously (``dispatch_sync``), as ``DB.listen`` callbacks are; a dispatcher without
+    it gets the event as a task on the running loop.
+    """
+
+    def __init__(self, events: Any) -> None:
+        self.events = events
+        self._tasks: set[Any] = set()
+
+    def __call__(self, event: QueryExecuted) -> None:
+        if not self.events.has_listeners(QueryExecuted):
+            return
+        dispatch_sync = getattr(self.events, "dispatch_sync", None)
+        if callable(dispatch_sync):
+            dispatch_sync(event)
+            return
+        task = asyncio.get_running_loop().create_task(self.events.dispatch(event))
+        self._tasks.add(task)  # a strong reference until it finishes
+        task.add_done_callback(self._tasks.discard)

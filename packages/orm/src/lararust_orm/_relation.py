@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from ._errors import DatabaseError
@@ -144,6 +145,23 @@ class Relation(Generic[R]):
     ) -> None:
         """Load this relation for every model of ``models`` in one query."""
         raise NotImplementedError
+
+    async def touch(self) -> None:
+        """Set ``updated_at`` of the related rows to now (what a model's ``touches`` runs).
+
+        Related models without timestamps are left alone; no model events fire, as in
+        Eloquent.
+        """
+        found = await self.get_results()
+        models = list(found) if self.many else ([] if found is None else [found])
+        by_class: dict[type[Any], list[Any]] = {}
+        for model in models:
+            by_class.setdefault(type(model), []).append(model.get_key())
+        now = datetime.now(UTC)
+        for cls, keys in by_class.items():
+            if cls.timestamps and keys:
+                query = cls.new_model_query().where_in(cls.primary_key, keys)
+                await query.update({cls.UPDATED_AT: now})
 
     def existence_query(self) -> ModelBuilder[R]:
         """The related query correlated with the parent's table (for ``where_has``)."""

@@ -31,7 +31,7 @@ from ._relation import (
     morph_class,
     morph_map,
 )
-from ._relations_belongs import BelongsTo, BelongsToMany, Pivot
+from ._relations_belongs import BelongsTo, BelongsToMany, MorphToMany, Pivot
 from ._relations_has import HasMany, HasManyThrough, HasOne, HasOneOrMany, HasOneThrough
 from ._relations_morph import MorphMany, MorphOne, MorphOneOrMany, MorphTo
 
@@ -41,12 +41,13 @@ if TYPE_CHECKING:
 __all__ = [
     "BelongsTo", "BelongsToMany", "HasMany", "HasManyThrough", "HasOne", "HasOneOrMany",
     "HasOneThrough", "LazyLoadingError", "MorphMany", "MorphOne", "MorphOneOrMany", "MorphTo",
+    "MorphToMany",
     "Pivot", "Relation", "morph_alias", "morph_class", "morph_map",
 ]  # fmt: skip
 
 RELATION_TYPES = frozenset(
     {"HasOne", "HasMany", "BelongsTo", "BelongsToMany", "HasOneThrough", "HasManyThrough",
-     "MorphOne", "MorphMany", "MorphTo"}
+     "MorphOne", "MorphMany", "MorphTo", "MorphToMany"}
 )  # fmt: skip
 
 # -- declaring relations on models ----------------------------------------------------------
@@ -116,6 +117,48 @@ class RelationsMixin:
         relation = MorphTo(me, type or f"{relation_name}_type", id or f"{relation_name}_id")
         relation.name = relation_name
         return relation
+
+    def morph_to_many(
+        self,
+        related: type[R],
+        name: str,
+        table: str | None = None,
+        foreign_pivot_key: str | None = None,
+        related_pivot_key: str | None = None,
+        parent_key: str | None = None,
+        related_key: str | None = None,
+    ) -> MorphToMany[R]:
+        """Polymorphic many-to-many: ``self.morph_to_many(Tag, "taggable")`` (pivot
+        ``taggables``: ``taggable_id``, ``taggable_type``, ``tag_id``)."""
+        me: Any = self
+        return MorphToMany(
+            me, related, table or Str.plural(name),
+            foreign_pivot_key or f"{name}_id",
+            related_pivot_key or f"{_snake(related)}_{related.primary_key}",
+            parent_key or me.primary_key, related_key or related.primary_key,
+            f"{name}_type", morph_alias(type(self)),
+        )  # fmt: skip
+
+    def morphed_by_many(
+        self,
+        related: type[R],
+        name: str,
+        table: str | None = None,
+        foreign_pivot_key: str | None = None,
+        related_pivot_key: str | None = None,
+        parent_key: str | None = None,
+        related_key: str | None = None,
+    ) -> MorphToMany[R]:
+        """The inverse of :meth:`morph_to_many`: ``tag.posts()`` is
+        ``self.morphed_by_many(Post, "taggable")``."""
+        me: Any = self
+        return MorphToMany(
+            me, related, table or Str.plural(name),
+            foreign_pivot_key or f"{_snake(type(self))}_{me.primary_key}",
+            related_pivot_key or f"{name}_id",
+            parent_key or me.primary_key, related_key or related.primary_key,
+            f"{name}_type", morph_alias(related),
+        )  # fmt: skip
 
     def has_many_through(
         self,

@@ -135,6 +135,8 @@ class BelongsToMany(Relation[R]):
                 model.__dict__["pivot"] = Pivot(values)
 
         query.after_hydrate(attach_pivots)
+        for column, value in self._pivot_identity().items():
+            query.where(f"{self.table}.{column}", value)
         return query
 
     def query(self) -> ModelBuilder[R]:
@@ -157,20 +159,30 @@ class BelongsToMany(Relation[R]):
         """Related rows joined through the pivot to the parent's table."""
         related_table = self.related.get_table()
         parent_table = type(self.parent).get_table()
-        return (
+        query = (
             self.base_query()
             .join(self.table, f"{related_table}.{self.related_key}", "=",
                   f"{self.table}.{self.related_pivot_key}")
             .where_column(f"{self.table}.{self.foreign_pivot_key}",
                           f"{parent_table}.{self.parent_key}")
         )  # fmt: skip
+        for column, value in self._pivot_identity().items():
+            query.where(f"{self.table}.{column}", value)
+        return query
+
+    def _pivot_identity(self) -> dict[str, Any]:
+        """Pivot columns every row of this relation carries (the morph type, for morphs)."""
+        return {}
 
     def _pivot_query(self) -> Any:
-        return (
+        query = (
             self.parent.get_connection()
             .table(self.table)
             .where(self.foreign_pivot_key, self.parent.get_attribute(self.parent_key))
         )
+        for column, value in self._pivot_identity().items():
+            query.where(column, value)
+        return query
 
     def _ids(self, ids: Any) -> dict[Any, dict[str, Any]]:
         if isinstance(ids, Mapping):
@@ -185,7 +197,8 @@ class BelongsToMany(Relation[R]):
         now = datetime.now(UTC)
         parent_id = self.parent.get_attribute(self.parent_key)
         for key, extra in self._ids(ids).items():
-            row = {self.foreign_pivot_key: parent_id, self.related_pivot_key: key}
+            row = {**self._pivot_identity(), self.foreign_pivot_key: parent_id}
+            row[self.related_pivot_key] = key
             row |= dict(attributes or {}) | extra
             if self.pivot_timestamps:
                 row |= {"created_at": now, "updated_at": now}
@@ -245,3 +258,33 @@ class BelongsToMany(Relation[R]):
 
 def _key(value: Any, key: str) -> Any:
     return value.get_attribute(key) if hasattr(value, "get_attribute") else value
+
+
+class MorphToMany(BelongsToMany[R]):
+    """Many-to-many through a polymorphic pivot (``taggables``: ``tag_id``, ``taggable_id``,
+    ``taggable_type``): ``post.tags()`` and, inverse, ``tag.posts()``.
+
+    The pivot's type column holds the morph alias of the polymorphic side: the parent's for
+    ``morph_to_many``, the related model's for ``morphed_by_many``.
+    """
+
+    def __init__(
+        self,
+        parent: Model,
+        related: type[R],
+        table: str,
+        foreign_pivot_key: str,
+        related_pivot_key: str,
+        parent_key: str,
+        related_key: str,
+        type_column: str,
+        morph_type: str,
+    ) -> None:
+        super().__init__(
+            parent, related, table, foreign_pivot_key, related_pivot_key, parent_key, related_key
+        )
+        self.type_column = type_column
+        self.morph_type = morph_type
+
+    def _pivot_identity(self) -> dict[str, Any]:
+        return {self.type_column: self.morph_type}
