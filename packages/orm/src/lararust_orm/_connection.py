@@ -99,6 +99,17 @@ class Connection:
         """Run a query and return its rows (dict-like records); ``write`` reads the writer."""
         return await self._run(sql, bindings, self._fetch, write=write)  # type: ignore[no-any-return]
 
+    async def select_records(
+        self, sql: str, bindings: Bindings = None, write: bool = False
+    ) -> list[Any]:
+        """:meth:`select` for rows only read by key (what models hydrate from).
+
+        A driver may return its plainest row type here: PostgreSQL gives bare
+        ``asyncpg.Record`` objects, which asyncpg recycles from a free list, so a big result
+        set adds nothing for the garbage collector to scan (its ``row.name`` subclass does).
+        """
+        return await self._run(sql, bindings, self._fetch_records, write=write)  # type: ignore[no-any-return]
+
     async def select_one(self, sql: str, bindings: Bindings = None) -> Any:
         """Run a query and return its first row or None."""
         rows = await self.select(sql, bindings)
@@ -343,6 +354,9 @@ class Connection:
 
     def _acquire(self, write: bool) -> contextlib.AbstractAsyncContextManager[Any]:
         raise NotImplementedError
+
+    async def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
+        return await self._fetch(handle, sql, params)
 
     async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
         raise NotImplementedError

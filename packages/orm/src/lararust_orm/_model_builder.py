@@ -283,7 +283,7 @@ class ModelBuilder(Builder, Generic[M]):
         return self
 
     async def _fetch_rows(self, sql: str, bindings: list[Any], locking: bool) -> list[Any]:
-        rows = await super()._fetch_rows(sql, bindings, locking)
+        rows = await self.connection.select_records(sql, bindings, write=locking)
         models = self.model.hydrate(rows)
         for hook in self._hooks:
             hook(models)

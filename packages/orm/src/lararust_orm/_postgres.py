@@ -186,6 +186,9 @@ class PostgresConnection(Connection):
     async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
         return await handle.fetch(sql, *params)  # type: ignore[no-any-return]
 
+    async def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
+        return await handle.fetch(sql, *params, record_class=asyncpg.Record)  # type: ignore[no-any-return]
+
     async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:
         status = await handle.execute(sql, *params)
         return _count(status)
