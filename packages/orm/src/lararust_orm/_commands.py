@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -55,6 +56,20 @@ class _DatabaseCommand:
             return False
         return True
 
+    async def guarded(
+        self, force: bool, action: Callable[[], Awaitable[None]], pretend: bool = False
+    ) -> int:
+        """Run ``action`` once the production guard allows it (``--pretend`` writes nothing,
+        so it needs no ``--force``)."""
+        if not pretend and not self.confirmed(force):
+            return 1
+
+        async def done() -> int:
+            await action()
+            return 0
+
+        return await self.run(done)
+
     async def run(self, action: Any) -> int:
         try:
             result = await action()
@@ -81,16 +96,13 @@ class Migrate(_DatabaseCommand):
         seed: bool = False,
     ) -> int:
         """Apply pending migrations (``--step``: one batch each; ``--pretend``: print SQL)."""
-        if not pretend and not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             await self.migrator(database, path).run(step=step, pretend=pretend)
             if seed and not pretend:
                 await run_seeder("DatabaseSeeder", database)
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action, pretend)
 
 
 class MigrateRollback(_DatabaseCommand):
@@ -108,14 +120,11 @@ class MigrateRollback(_DatabaseCommand):
         force: bool = False,
     ) -> int:
         """Revert the last batch, or the last ``--step N`` migrations."""
-        if not pretend and not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             await self.migrator(database, path).rollback(steps=step, pretend=pretend)
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action, pretend)
 
 
 class MigrateReset(_DatabaseCommand):
@@ -128,14 +137,11 @@ class MigrateReset(_DatabaseCommand):
         self, database: str = "", path: str = "", pretend: bool = False, force: bool = False
     ) -> int:
         """Revert all applied migrations."""
-        if not pretend and not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             await self.migrator(database, path).reset(pretend=pretend)
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action, pretend)
 
 
 class MigrateRefresh(_DatabaseCommand):
@@ -153,10 +159,8 @@ class MigrateRefresh(_DatabaseCommand):
         seed: bool = False,
     ) -> int:
         """Revert all (or ``--step N``) migrations, then migrate (and seed with ``--seed``)."""
-        if not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             migrator = self.migrator(database, path)
             if step:
                 await migrator.rollback(steps=step)
@@ -165,9 +169,8 @@ class MigrateRefresh(_DatabaseCommand):
             await migrator.run()
             if seed:
                 await run_seeder("DatabaseSeeder", database)
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action)
 
 
 class MigrateFresh(_DatabaseCommand):
@@ -185,19 +188,16 @@ class MigrateFresh(_DatabaseCommand):
         seed: bool = False,
     ) -> int:
         """Drop every table (and views with ``--drop-views``), then migrate (and seed)."""
-        if not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             migrator = self.migrator(database, path)
             dropped = await migrator.wipe(drop_views)
             print(f"Dropped all tables ({len(dropped)}).")
             await migrator.run()
             if seed:
                 await run_seeder("DatabaseSeeder", database)
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action)
 
 
 class MigrateStatus(_DatabaseCommand):
@@ -304,15 +304,12 @@ class DbWipe(_DatabaseCommand):
         self, database: str = "", drop_views: bool = False, force: bool = False
     ) -> int:
         """Drop every table of the connection."""
-        if not self.confirmed(force):
-            return 1
 
-        async def action() -> int:
+        async def action() -> None:
             dropped = await self.migrator(database, "").wipe(drop_views)
             print(f"Dropped all tables ({len(dropped)}).")
-            return 0
 
-        return await self.run(action)
+        return await self.guarded(force, action)
 
 
 class DbShow(_DatabaseCommand):

@@ -9,11 +9,6 @@ MySQL 8 is supported by the grammar but untested here: CI runs MariaDB.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import random
-import weakref
-from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +16,10 @@ import aiomysql  # type: ignore[import-untyped]
 import pymysql  # type: ignore[import-untyped]
 from pymysql.constants import CLIENT  # type: ignore[import-untyped]
 
-from ._connection import Connection, utc_naive
+from ._connection import utc_naive
 from ._errors import ConnectionFailed
 from ._grammar import Grammar, MariaDbGrammar, MySqlGrammar
-from ._postgres import role_configs
+from ._pooled import PooledConnection
 from ._records import Row
 from ._schema_grammar import MySqlSchemaGrammar, SchemaGrammar
 
@@ -40,14 +35,7 @@ class RowCursor(aiomysql.DictCursor):  # type: ignore[misc]
         return None
 
 
-class _Pools:
-    def __init__(self) -> None:
-        self.write: Any = None
-        self.read: Any = None
-        self.lock = asyncio.Lock()
-
-
-class MySqlConnection(Connection):
+class MySqlConnection(PooledConnection):
     """A MySQL or MariaDB database."""
 
     driver = "mysql"
@@ -55,11 +43,6 @@ class MySqlConnection(Connection):
 
     def __init__(self, name: str, config: dict[str, Any]) -> None:
         super().__init__(name, config)
-        self._roles = role_configs(config)
-        self._split = "read" in config
-        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pools] = (
-            weakref.WeakKeyDictionary()
-        )
         self.server = str(config.get("server", "mysql"))
         self.server_version = ""
 
@@ -115,41 +98,14 @@ class MySqlConnection(Connection):
         if type(self.grammar) is not wanted:
             self.grammar = wanted(self.table_prefix)
 
-    async def _pool(self, write: bool) -> Any:
-        loop = asyncio.get_running_loop()
-        pools = self._pools.get(loop)
-        if pools is None:
-            pools = self._pools[loop] = _Pools()
-        pool = pools.write if write or not self._split else pools.read
-        if pool is not None:
-            return pool
-        async with pools.lock:
-            if pools.write is None:
-                pools.write = await self._create_pool(random.choice(self._roles["write"]))
-            if self._split and pools.read is None:
-                pools.read = await self._create_pool(random.choice(self._roles["read"]))
-        return pools.write if write or not self._split else pools.read
-
-    @contextlib.asynccontextmanager
-    async def _acquire(self, write: bool) -> AsyncIterator[Any]:
-        pool = await self._pool(write)
-        async with pool.acquire() as conn:
-            yield conn
-
     async def detect_server(self) -> str:
         """Connect if needed and return the server's version string."""
         await self._pool(True)
         return self.server_version
 
-    async def disconnect(self) -> None:
-        """Close the pools of the running loop."""
-        pools = self._pools.pop(asyncio.get_running_loop(), None)
-        if pools is None:
-            return
-        for pool in (pools.write, pools.read):
-            if pool is not None:
-                pool.close()
-                await pool.wait_closed()
+    async def _close_pool(self, pool: Any) -> None:
+        pool.close()
+        await pool.wait_closed()
 
     def _classify(self, exc: Exception) -> str | None:
         if not isinstance(exc, pymysql.err.Error):

@@ -8,65 +8,25 @@ asyncpg's reset query (a round trip per statement); ``reset_on_release: True`` r
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import random
-import weakref
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 
-from ._connection import Connection
 from ._errors import ConnectionFailed
 from ._grammar import Grammar, PostgresGrammar
+from ._pooled import PooledConnection
 from ._records import PgRecord
 from ._schema_grammar import PostgresSchemaGrammar, SchemaGrammar
 
 _DEADLOCK_STATES = {"40001", "40P01", "55P03"}
 
 
-def role_configs(config: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Split a config with ``read``/``write`` sections into the host configs of each role."""
-    base = {k: v for k, v in config.items() if k not in ("read", "write")}
-
-    def expand(section: dict[str, Any] | None) -> list[dict[str, Any]]:
-        merged = {**base, **(section or {})}
-        hosts = merged.get("host")
-        if isinstance(hosts, list | tuple):
-            return [{**merged, "host": host} for host in hosts]
-        return [merged]
-
-    write = expand(config.get("write"))
-    read = expand(config.get("read")) if "read" in config else write
-    return {"write": write, "read": read}
-
-
-class _Pools:
-    """The pools of one event loop."""
-
-    def __init__(self) -> None:
-        self.write: asyncpg.Pool | None = None
-        self.read: asyncpg.Pool | None = None
-        self.lock = asyncio.Lock()
-
-
-class PostgresConnection(Connection):
+class PostgresConnection(PooledConnection):
     """A PostgreSQL database."""
 
     driver = "pgsql"
     style = "numeric"
-
-    def __init__(self, name: str, config: dict[str, Any]) -> None:
-        super().__init__(name, config)
-        self._roles = role_configs(config)
-        self._split = "read" in config
-        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Pools] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._last_loop: Any = None
-        self._last_pools: Any = None
 
     def _make_grammar(self) -> Grammar:
         return PostgresGrammar(self.table_prefix)
@@ -105,61 +65,13 @@ class PostgresConnection(Connection):
         assert pool is not None
         return pool  # type: ignore[return-value]
 
+    async def _close_pool(self, pool: Any) -> None:
+        await pool.close()
+
     def _describe(self, config: dict[str, Any]) -> str:
         from ._config import describe
 
         return describe(config)
-
-    async def _pool(self, write: bool) -> asyncpg.Pool:
-        loop = asyncio.get_running_loop()
-        pools = self._pools.get(loop)
-        if pools is None:
-            pools = self._pools[loop] = _Pools()
-        pool = pools.write if write or not self._split else pools.read
-        if pool is not None:
-            return pool
-        async with pools.lock:
-            if pools.write is None:
-                pools.write = await self._create_pool(random.choice(self._roles["write"]))
-            if self._split and pools.read is None:
-                pools.read = await self._create_pool(random.choice(self._roles["read"]))
-        result = pools.write if write or not self._split else pools.read
-        assert result is not None
-        return result
-
-    def _acquire(self, write: bool) -> Any:
-        # Hot path: the pool's own acquire context, no generator-based wrapper around it;
-        # the last loop's pools are remembered (a weak-key lookup per statement adds up).
-        loop = asyncio.get_running_loop()
-        if loop is self._last_loop:
-            pools = self._last_pools
-        else:
-            pools = self._pools.get(loop)
-            if pools is not None:
-                self._last_loop, self._last_pools = loop, pools
-        if pools is not None:
-            pool = pools.write if write or not self._split else pools.read
-            if pool is not None:
-                return pool.acquire()
-        return self._acquire_first(write)
-
-    @contextlib.asynccontextmanager
-    async def _acquire_first(self, write: bool) -> AsyncIterator[Any]:
-        pool = await self._pool(write)
-        async with pool.acquire() as conn:
-            yield conn
-
-    async def disconnect(self) -> None:
-        """Close the pools of the running loop."""
-        loop = asyncio.get_running_loop()
-        pools = self._pools.pop(loop, None)
-        if loop is self._last_loop:
-            self._last_loop = self._last_pools = None
-        if pools is None:
-            return
-        for pool in (pools.write, pools.read):
-            if pool is not None:
-                await pool.close()
 
     def _classify(self, exc: Exception) -> str | None:
         if not isinstance(exc, asyncpg.PostgresError | asyncpg.InterfaceError):

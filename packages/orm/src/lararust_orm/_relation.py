@@ -76,7 +76,11 @@ def _parent_keys(models: list[Any], key: str) -> list[Any]:
 def _group(children: list[Any], key: str) -> dict[Any, list[Any]]:
     """``children`` grouped by their value of ``key``."""
     found: dict[Any, list[Any]] = {}
-    for child, value in zip(children, _keys_of(children, key), strict=True):
+    try:  # just fetched: no pending changes, the key is in the row
+        values = [child._original[key] for child in children]
+    except KeyError:
+        values = _keys_of(children, key)
+    for child, value in zip(children, values, strict=True):
         found.setdefault(value, []).append(child)
     return found
 
