@@ -24,7 +24,7 @@ from ._events import (
 )
 from ._head import BAD_HEAD_BYTES, validate_head
 from ._parsers import HeadParser
-from ._serialize import SERVER_HEADER, date_header, header_block, status_line
+from ._serialize import SERVER_HEADER, date_header, header_block, server_lines, status_line
 from ._state import DONE, IDLE, MUST_CLOSE, RECV_BODY, ConnectionState
 
 _NO_BODY_STATUS = frozenset({204, 304})
@@ -237,32 +237,32 @@ class Connection:
             elif name == b"server":
                 has_server = True
             out.append(pair)
+        # The server's own lines are built from constants and digits: they skip the checks.
         chunked = False
+        trusted = b""
         if not body_allowed:
             expected: int | None = 0
         elif app_length is not None:
             expected = app_length
         elif content_length is not None:
             expected = content_length
-            out.append((b"content-length", b"%d" % content_length))
+            trusted = b"content-length: %d\r\n" % content_length
         elif head_only:
             expected = None
         elif version == "1.1":
             expected = None
             chunked = True
-            out.append((b"transfer-encoding", b"chunked"))
+            trusted = b"transfer-encoding: chunked\r\n"
         else:
             expected = None
             self.state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
-        if date and not has_date:
-            out.append(date_header())
-        if server_header and not has_server:
-            out.append(SERVER_HEADER)
+        if date or server_header:
+            trusted += server_lines(date and not has_date, server_header and not has_server)
         if not self.state.keep_alive:
-            out.append((b"connection", b"close"))
+            trusted += b"connection: close\r\n"
         elif version == "1.0":
-            out.append((b"connection", b"keep-alive"))
-        block = header_block(out)
+            trusted += b"connection: keep-alive\r\n"
+        block = header_block(out, trusted)
         self.state.server_event("response")
         self._chunked_out = chunked
         self._head_only = head_only or not body_allowed

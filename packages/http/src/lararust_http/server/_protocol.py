@@ -36,6 +36,8 @@ _BUSY: Final = (
     % (len(_BUSY_BODY), _BUSY_BODY)
 )
 _LINGER_SECONDS: Final = 2.0
+# asyncio.eager_task_factory (3.12+) when present; None on 3.11 (a task is scheduled).
+_eager_task_factory: Any = getattr(asyncio, "eager_task_factory", None)
 _METHODS: Final = {m.encode(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 
 
@@ -101,6 +103,7 @@ class HttpProtocol(asyncio.Protocol):
         self._scheme = "http"
         self._proxy_trusted = False
         self._lingering = False
+        self._processing = False
 
     # ------------------------------------------------------------------ asyncio callbacks
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -166,6 +169,17 @@ class HttpProtocol(asyncio.Protocol):
 
     # ------------------------------------------------------------------ event loop
     def _process(self) -> None:
+        if self._processing:
+            # A cycle that finished eagerly inside this loop: the running loop goes on with the
+            # next pipelined request (recursing would nest one frame set per request).
+            return
+        self._processing = True
+        try:
+            self._process_events()
+        finally:
+            self._processing = False
+
+    def _process_events(self) -> None:
         conn = self.conn
         while not self.closed:
             try:
@@ -218,7 +232,18 @@ class HttpProtocol(asyncio.Protocol):
     def _start_cycle(self, head: RequestHead) -> None:
         cycle = RequestCycle(self, head, self._scope(head))
         self.cycle = cycle
-        task = self.loop.create_task(self._run(cycle))
+        if _eager_task_factory is not None and not head.has_body:
+            # Python 3.12+: the task runs at once, inside this callback, until its first real
+            # suspension; a handler that never waits is answered without a trip through the
+            # loop (and without scheduling at all). It is still a Task with its own context, so
+            # current_task(), asyncio.timeout() and contextvars behave as in a scheduled task.
+            # Only body-less requests: a body already buffered must reach the cycle (and be
+            # drained) before a handler that ignores it finishes, or keep-alive is lost.
+            task = _eager_task_factory(self.loop, self._run(cycle))
+            if task.done():
+                return
+        else:
+            task = self.loop.create_task(self._run(cycle))
         tasks = self.ctx.tasks
         tasks.add(task)
         task.add_done_callback(tasks.discard)

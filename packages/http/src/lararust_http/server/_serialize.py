@@ -39,18 +39,36 @@ def status_line(status: int, http_version: str = "1.1") -> bytes:
 
 
 class _DateCache:
-    __slots__ = ("_second", "_value")
+    __slots__ = ("_lines", "_second", "_value")
 
     def __init__(self) -> None:
         self._second = -1
         self._value = b""
+        self._lines: dict[tuple[bool, bool], bytes] = {}
 
     def get(self) -> bytes:
         now = int(time.time())
         if now != self._second:
-            self._second = now
-            self._value = formatdate(now, usegmt=True).encode("ascii")
+            self._refresh(now)
         return self._value
+
+    def lines(self, date: bool, server: bool) -> bytes:
+        """The serialized ``date``/``server`` lines, built once a second (trusted bytes)."""
+        now = int(time.time())
+        if now != self._second:
+            self._refresh(now)
+        key = (date, server)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = (b"date: " + self._value + b"\r\n" if date else b"") + (
+                b"server: " + SERVER_HEADER[1] + b"\r\n" if server else b""
+            )
+        return lines
+
+    def _refresh(self, now: int) -> None:
+        self._second = now
+        self._value = formatdate(now, usegmt=True).encode("ascii")
+        self._lines = {}
 
 
 _date = _DateCache()
@@ -61,8 +79,17 @@ def date_header() -> tuple[bytes, bytes]:
     return (b"date", _date.get())
 
 
-def header_block(headers: list[tuple[bytes, bytes]]) -> bytes:
-    """Serialize header pairs followed by the blank line, refusing anything that could split."""
+def server_lines(date: bool, server: bool) -> bytes:
+    """``date: ...\\r\\nserver: lararust\\r\\n`` (either may be left out), cached per second."""
+    return _date.lines(date, server)
+
+
+def header_block(headers: list[tuple[bytes, bytes]], trusted: bytes = b"") -> bytes:
+    """Serialize header pairs followed by the blank line, refusing anything that could split.
+
+    ``trusted`` is already-serialized header lines the server built itself (framing, date,
+    server): they are appended after the checked ones without being scanned again.
+    """
     parts: list[bytes] = []
     extend = parts.extend
     known = _KNOWN_NAMES
@@ -73,10 +100,9 @@ def header_block(headers: list[tuple[bytes, bytes]]) -> bytes:
             if len(known) < 512:  # names repeat: validate each distinct one once
                 known.add(name)
         extend((name, b": ", value, b"\r\n"))
-    parts.append(b"\r\n")
     block = b"".join(parts)
-    lines = len(headers) + 1
+    lines = len(headers)
     # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
     if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
         raise LocalProtocolError("response header value contains CR, LF or NUL")
-    return block
+    return block + trusted + b"\r\n"

@@ -1,0 +1,57 @@
+"""Each request runs as its own task (started eagerly on Python 3.12+): what handlers rely on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+from typing import Any
+
+_user: contextvars.ContextVar[str] = contextvars.ContextVar("user", default="nobody")
+
+
+async def _respond(send: Any, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def test_handler_runs_inside_a_task(serve: Any, connect: Any) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        async with asyncio.timeout(5):  # refuses to work outside a task
+            task = asyncio.current_task()
+            await _respond(send, b"task" if task is not None else b"none")
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        assert (await conn.response()).body == b"task"
+
+
+async def test_context_variables_do_not_leak_between_requests_of_a_connection(
+    serve: Any, connect: Any
+) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        seen = _user.get()
+        _user.set(scope["path"])  # never reset: the next request must not see it
+        await _respond(send, seen.encode())
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        bodies = []
+        for path in (b"/alice", b"/bob"):
+            await conn.send(b"GET " + path + b" HTTP/1.1\r\nHost: a\r\n\r\n")
+            bodies.append((await conn.response()).body)
+    assert bodies == [b"nobody", b"nobody"]
+
+
+async def test_many_pipelined_requests_in_one_packet_are_all_answered(
+    serve: Any, connect: Any
+) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await _respond(send, scope["path"].encode())
+
+    count = 2000  # answered one after the other, without one stack frame set per request
+    async with serve(app) as server:
+        conn = await connect(server)
+        await conn.send(b"".join(b"GET /%d HTTP/1.1\r\nHost: a\r\n\r\n" % i for i in range(count)))
+        bodies = [(await conn.response()).body for _ in range(count)]
+    assert bodies == [b"/%d" % i for i in range(count)]
