@@ -131,13 +131,9 @@ class RelationsMixin:
         """Polymorphic many-to-many: ``self.morph_to_many(Tag, "taggable")`` (pivot
         ``taggables``: ``taggable_id``, ``taggable_type``, ``tag_id``)."""
         me: Any = self
-        return MorphToMany(
-            me, related, table or Str.plural(name),
-            foreign_pivot_key or f"{name}_id",
-            related_pivot_key or f"{_snake(related)}_{related.primary_key}",
-            parent_key or me.primary_key, related_key or related.primary_key,
-            f"{name}_type", morph_alias(type(self)),
-        )  # fmt: skip
+        keys = (foreign_pivot_key or f"{name}_id",
+                related_pivot_key or f"{_snake(related)}_{related.primary_key}")  # fmt: skip
+        return self._morph_pivot(related, name, table, keys, parent_key, related_key, me)
 
     def morphed_by_many(
         self,
@@ -152,13 +148,29 @@ class RelationsMixin:
         """The inverse of :meth:`morph_to_many`: ``tag.posts()`` is
         ``self.morphed_by_many(Post, "taggable")``."""
         me: Any = self
-        return MorphToMany(
-            me, related, table or Str.plural(name),
-            foreign_pivot_key or f"{_snake(type(self))}_{me.primary_key}",
-            related_pivot_key or f"{name}_id",
+        keys = (foreign_pivot_key or f"{_snake(type(self))}_{me.primary_key}",
+                related_pivot_key or f"{name}_id")  # fmt: skip
+        return self._morph_pivot(related, name, table, keys, parent_key, related_key, related)
+
+    def _morph_pivot(
+        self,
+        related: type[R],
+        name: str,
+        table: str | None,
+        keys: tuple[str, str],
+        parent_key: str | None,
+        related_key: str | None,
+        morphed: Any,
+    ) -> MorphToMany[R]:
+        """The pivot's type column holds the alias of ``morphed`` (the polymorphic side)."""
+        me: Any = self
+        relation = MorphToMany(
+            me, related, table or Str.plural(name), *keys,
             parent_key or me.primary_key, related_key or related.primary_key,
-            f"{name}_type", morph_alias(related),
         )  # fmt: skip
+        relation.type_column = f"{name}_type"
+        relation.morph_type = morph_alias(morphed if isinstance(morphed, type) else type(morphed))
+        return relation
 
     def has_many_through(
         self,

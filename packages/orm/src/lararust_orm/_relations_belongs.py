@@ -268,23 +268,8 @@ class MorphToMany(BelongsToMany[R]):
     ``morph_to_many``, the related model's for ``morphed_by_many``.
     """
 
-    def __init__(
-        self,
-        parent: Model,
-        related: type[R],
-        table: str,
-        foreign_pivot_key: str,
-        related_pivot_key: str,
-        parent_key: str,
-        related_key: str,
-        type_column: str,
-        morph_type: str,
-    ) -> None:
-        super().__init__(
-            parent, related, table, foreign_pivot_key, related_pivot_key, parent_key, related_key
-        )
-        self.type_column = type_column
-        self.morph_type = morph_type
+    type_column: str = ""
+    morph_type: str = ""
 
     def _pivot_identity(self) -> dict[str, Any]:
         return {self.type_column: self.morph_type}

@@ -108,40 +108,30 @@ class Transaction:
                     await conn._raw(state.handle, f"ROLLBACK TO SAVEPOINT trans{level}")
             return
         committed = False
-        if self._token is None:  # the transaction ran on a pinned connection: keep it pinned
-            async with state.lock:
-                if exc_type is None:
-                    try:
-                        await conn._commit(state.handle)
-                        committed = True
-                    except BaseException:
-                        await _quiet_rollback(conn, state.handle)
-                        raise
-                    finally:
-                        state.depth = 0
-                else:
-                    state.depth = 0
-                    await _quiet_rollback(conn, state.handle)
-            if committed:
-                await run_callbacks(state.callbacks[0])
-            return
         try:
-            async with state.lock:
-                if exc_type is None:
-                    try:
-                        await conn._commit(state.handle)
-                        committed = True
-                    except BaseException:
-                        await _quiet_rollback(conn, state.handle)
-                        raise
-                else:
-                    await _quiet_rollback(conn, state.handle)
+            committed = await _finish(conn, state, commit=exc_type is None)
         finally:
-            if self._token is not None:
+            if self._token is None:  # it ran on a pinned connection: keep that one pinned
+                state.depth = 0
+            else:
                 conn._tx.reset(self._token)
-            await state.release()
+                await state.release()
         if committed:
             await run_callbacks(state.callbacks[0])
+
+
+async def _finish(conn: Connection, state: TransactionState, commit: bool) -> bool:
+    """Commit (rolling back if COMMIT fails) or roll back; return whether it committed."""
+    async with state.lock:
+        if not commit:
+            await _quiet_rollback(conn, state.handle)
+            return False
+        try:
+            await conn._commit(state.handle)
+        except BaseException:
+            await _quiet_rollback(conn, state.handle)
+            raise
+        return True
 
 
 async def _quiet_rollback(conn: Connection, handle: Any) -> None:
