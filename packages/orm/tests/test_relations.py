@@ -517,3 +517,52 @@ def test_touches_must_name_a_relation() -> None:
 
     with pytest.raises(DatabaseError, match="touches names 'nothing'"):
         asyncio.run(Stray().touch_owners())
+
+
+@pytest.fixture
+async def imaged(db: Connection) -> Connection:
+    """Images of authors 1 and 2, of entry 3, and one whose author does not exist."""
+    await db.table(IMAGES).insert(
+        [
+            {"imageable_type": "author", "imageable_id": 1, "url": "ann.png"},
+            {"imageable_type": "author", "imageable_id": 2, "url": "bob.png"},
+            {"imageable_type": "entry", "imageable_id": 3, "url": "entry.png"},
+            {"imageable_type": "author", "imageable_id": 999, "url": "orphan.png"},
+        ]
+    )
+    return db
+
+
+async def urls(query: Any) -> list[str]:
+    return sorted(i.url for i in await query.get())
+
+
+async def test_where_has_on_a_morph_to_checks_every_mapped_type(imaged: Connection) -> None:
+    assert await urls(Image.where_has("imageable")) == ["ann.png", "bob.png", "entry.png"]
+    assert await urls(Image.doesnt_have("imageable")) == ["orphan.png"]
+
+
+async def test_where_has_morph_filters_by_type_and_constraint(imaged: Connection) -> None:
+    assert await urls(Image.where_has_morph("imageable", [Author])) == ["ann.png", "bob.png"]
+    by_name = Image.where_has_morph("imageable", ["author"], lambda q: q.where("name", "bob"))
+    assert await urls(by_name) == ["bob.png"]
+
+    def per_type(query: Any, model: type[Model]) -> Any:
+        column = "name" if model is Author else "title"
+        return query.where(column, "ann" if model is Author else "bob's")
+
+    assert await urls(Image.where_has_morph("imageable", "*", per_type)) == [
+        "ann.png", "entry.png",
+    ]  # fmt: skip
+    assert await urls(Image.where_doesnt_have_morph("imageable", [Entry])) == [
+        "ann.png", "bob.png", "orphan.png",
+    ]  # fmt: skip
+
+
+def test_where_has_morph_needs_a_morph_to() -> None:
+    from lararust_orm import DatabaseError
+
+    with pytest.raises(DatabaseError, match="not a morph_to"):
+        Author.where_has_morph("posts", [Entry])
+    with pytest.raises(DatabaseError, match="only existence checks"):
+        Image.has("imageable", ">=", 2)

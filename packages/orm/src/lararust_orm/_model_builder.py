@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from lararust_support import Collection
 
 from ._builder import Builder
-from ._errors import RecordNotFound
+from ._errors import DatabaseError, RecordNotFound
 
 if TYPE_CHECKING:
     from ._connection import Connection
@@ -144,7 +145,16 @@ class ModelBuilder(Builder, Generic[M]):
     ) -> ModelBuilder[M]:
         """Models with related rows (``has("posts", ">=", 3)``; dots nest: ``posts.comments``)."""
         head, _, rest = relation.partition(".")
-        sub = self._relation(head).existence_query()
+        found = self._relation(head)
+        if getattr(found, "is_morph_to", False):
+            if rest or (op, count) not in ((">=", 1), (">", 0), ("<", 1), ("=", 0)):
+                raise DatabaseError(
+                    f"{self.model.__name__}.{head} is a morph_to: only existence checks work "
+                    "on it (where_has, doesnt_have, where_has_morph)"
+                )
+            negate = (op, count) in (("<", 1), ("=", 0))
+            return self._has_morph(head, "*", callback, boolean, negate)
+        sub = found.existence_query()
         if rest:
             sub.has(rest, op, count, callback=callback)
             op, count = ">=", 1
@@ -158,6 +168,76 @@ class ModelBuilder(Builder, Generic[M]):
         counted = sub.clone()
         counted._columns, counted._select_bindings = ["count(*)"], []
         return self.where(_raw_sub(counted), op, count, boolean)
+
+    def where_has_morph(
+        self,
+        relation: str,
+        types: Any = "*",
+        callback: Callable[..., Any] | None = None,
+    ) -> ModelBuilder[M]:
+        """Models whose ``morph_to`` parent is one of ``types`` (classes or aliases; ``"*"``:
+        every model of the morph map) and matches ``callback(query)`` or
+        ``callback(query, model_class)``: Laravel's ``whereHasMorph``."""
+        return self._has_morph(relation, types, callback, "and", negate=False)
+
+    def or_where_has_morph(
+        self,
+        relation: str,
+        types: Any = "*",
+        callback: Callable[..., Any] | None = None,
+    ) -> ModelBuilder[M]:
+        """``where_has_morph`` joined with OR."""
+        return self._has_morph(relation, types, callback, "or", negate=False)
+
+    def where_doesnt_have_morph(
+        self,
+        relation: str,
+        types: Any = "*",
+        callback: Callable[..., Any] | None = None,
+    ) -> ModelBuilder[M]:
+        """Models whose ``morph_to`` parent is none of ``types`` matching ``callback``."""
+        return self._has_morph(relation, types, callback, "and", negate=True)
+
+    def _has_morph(
+        self,
+        relation: str,
+        types: Any,
+        callback: Callable[..., Any] | None,
+        boolean: str,
+        negate: bool,
+    ) -> ModelBuilder[M]:
+        from ._relation import morph_alias, morph_class, morph_map
+
+        found = self._relation(relation)
+        if not getattr(found, "is_morph_to", False):
+            raise DatabaseError(f"{self.model.__name__}.{relation} is not a morph_to relation")
+        if types == "*":
+            classes = list(dict.fromkeys(morph_map().values()))
+            if not classes:
+                raise DatabaseError(
+                    f"{self.model.__name__}.{relation}: register the parent models with "
+                    "morph_map({...}) or name them: where_has_morph(relation, [Post, Video])"
+                )
+        else:
+            listed = types if isinstance(types, list | tuple) else [types]
+            classes = [morph_class(t) if isinstance(t, str) else t for t in listed]
+        table = self.model.get_table()
+        type_column = f"{table}.{found.type_column}"
+        id_column = f"{table}.{found.id_column}"
+        branches: list[tuple[str, Builder]] = []
+        for cls in classes:
+            sub = cls.query().where_column(f"{cls.get_table()}.{cls.primary_key}", id_column)
+            if callback is not None:
+                takes_type = len(inspect.signature(callback).parameters) > 1
+                result = callback(sub, cls) if takes_type else callback(sub)
+                sub = result if isinstance(result, ModelBuilder) else sub
+            branches.append((morph_alias(cls), sub))
+
+        def any_branch(q: Any) -> None:
+            for alias, sub in branches:
+                q.or_where(lambda b, a=alias, s=sub: b.where(type_column, a).where_exists(s))
+
+        return self._where_nested(any_branch, boolean, negate)
 
     def where_has(
         self,

@@ -45,6 +45,8 @@ class MorphOne(MorphOneOrMany[R]):
 class MorphTo(Relation[Any]):
     """The polymorphic parent (``image.imageable``): type alias + key on this model."""
 
+    is_morph_to = True  # existence queries go through ModelBuilder.where_has_morph
+
     def __init__(self, child: Model, type_column: str, id_column: str) -> None:
         from ._model import Model
 
