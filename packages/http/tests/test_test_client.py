@@ -176,6 +176,32 @@ def test_pytest_plugin_gives_each_test_a_fresh_booted_app(tmp_path: Path) -> Non
     assert "3 passed" in result.stdout, result.stdout + result.stderr
 
 
+def test_pytest_plugin_forgets_the_served_application_after_each_test(tmp_path: Path) -> None:
+    (tmp_path / "test_it.py").write_text(
+        textwrap.dedent("""
+        from lararust_core import Application
+        from lararust_http import HttpServiceProvider
+        from lararust_http._context import get_container
+
+        def test_registers_the_http_provider(tmp_path):
+            app = Application(tmp_path)
+            app.register(HttpServiceProvider)
+            assert get_container() is app
+
+        def test_does_not_see_it():
+            assert get_container() is None
+    """)
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "2 passed" in result.stdout, result.stdout + result.stderr
+
+
 def test_pytest_plugin_explains_a_missing_app(tmp_path: Path) -> None:
     (tmp_path / "test_it.py").write_text("def test_client(client):\n    pass\n")
     result = subprocess.run(

@@ -6,6 +6,10 @@ test (Laravel's ``createApplication()``): the module is executed again, so each 
 application, booted by its own ``client``, whose shutdown (pools closed, logs flushed) cannot
 reach the next test. Override the fixture in a ``conftest.py`` to build one differently.
 ``client`` is a :class:`TestClient` on it, with lifespan run around the test.
+
+Autouse fixtures (function, class and module scope) put back the application the http layer
+serves (``set_container``, set by the kernel's provider) when their scope ends, as core's plugin
+does for the process-wide application: a kernel one test builds never answers the next.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
+
+from . import _context
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,6 +33,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "import path of the LaraRust app under test (module:attr)",
         default="bootstrap.app:app",
     )
+
+
+@contextmanager
+def _isolated_container() -> Iterator[None]:
+    saved = list(_context._container)
+    try:
+        yield
+    finally:
+        _context._container[:] = saved
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _lararust_http_isolate_module() -> Iterator[None]:
+    """What a module's tests and fixtures set as the served application ends with the module."""
+    with _isolated_container():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="class")
+def _lararust_http_isolate_class() -> Iterator[None]:
+    """What a test class's fixtures set as the served application ends with the class."""
+    with _isolated_container():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _lararust_http_isolate_test() -> Iterator[None]:
+    """What a test sets as the served application ends with the test."""
+    with _isolated_container():
+        yield
 
 
 def _fresh_module(module_name: str) -> Any:
