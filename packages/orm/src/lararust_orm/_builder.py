@@ -12,6 +12,7 @@ import inspect
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
+from ._builder_writes import WritesRows
 from ._compat import collection
 from ._errors import MultipleRecordsFound, QueryError, RecordNotFound
 from ._expression import Expression
@@ -78,7 +79,7 @@ class JoinClause(WhereClauses):
         return f"{sql} on {self._compile_wheres()}" if self._wheres else sql
 
 
-class Builder(WhereClauses):
+class Builder(WhereClauses, WritesRows):
     """Builds and runs one query on a connection."""
 
     # Scalar state starts as class defaults: one attribute write less each per builder.
@@ -812,190 +813,6 @@ class Builder(WhereClauses):
         for row in await self._select(self):
             yield row
 
-    # -- writing ----------------------------------------------------------------------------
-
-    def _rows(
-        self, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]
-    ) -> tuple[list[str], list[list[Any]]]:
-        rows = [values] if isinstance(values, Mapping) else list(values)
-        if not rows:
-            return [], []
-        columns = list(rows[0].keys())
-        for c in columns:
-            self.grammar.wrap_column(c)
-        wanted = set(columns)
-        out: list[list[Any]] = []
-        for index, row in enumerate(rows):
-            if row.keys() != wanted:  # a keys view compares with a set in C
-                raise QueryError(
-                    f"insert row {index} has columns {sorted(row)}; "
-                    f"every row needs {sorted(wanted)}"
-                )
-            out.append([row[c] for c in columns])
-        return columns, out
-
-    def _insert_sql(self, kind: str, columns: list[str], count: int, *extra: Any) -> str:
-        key = (kind, self._table(), tuple(columns), count, *extra)
-        cache = self.grammar.cache
-        sql = cache.get(key)
-        if sql is None:
-            table = self._table()
-            g = self.grammar
-            if kind == "insert":
-                sql = g.insert(table, columns, count)
-            elif kind == "ignore":
-                sql = g.insert_or_ignore(table, columns, count)
-            else:
-                sql = g.upsert(table, columns, count, list(extra[0]), list(extra[1]))
-            if len(cache) > 4096:
-                cache.clear()
-            cache[key] = sql
-        return sql
-
-    async def _write_chunks(
-        self, kind: str, columns: list[str], rows: list[list[Any]], *extra: Any
-    ) -> int:
-        per = max(1, self.grammar.max_bindings // max(len(columns), 1))
-        chunks = [rows[i : i + per] for i in range(0, len(rows), per)]
-
-        async def run() -> int:
-            total = 0
-            for chunk in chunks:
-                sql = self._insert_sql(kind, columns, len(chunk), *extra)
-                flat = [v for row in chunk for v in row]
-                total += await self.connection.affecting_statement(sql, flat)
-            return total
-
-        if len(chunks) == 1:
-            return await run()
-        async with self.connection.transaction():
-            return await run()
-
-    async def insert(self, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> bool:
-        """Insert one row (a dict) or many (a list of dicts, one statement); return True."""
-        columns, rows = self._rows(values)
-        if rows:
-            await self._write_chunks("insert", columns, rows)
-        return True
-
-    async def insert_get_id(self, values: Mapping[str, Any], sequence: str | None = None) -> Any:
-        """Insert one row and return its new key."""
-        columns, rows = self._rows(values)
-        key = sequence or self.primary_key or "id"
-        sql = self.grammar.insert_get_id(self._table(), columns, key)
-        return await self.connection.insert_get_id(sql, rows[0], key)
-
-    async def insert_or_ignore(
-        self, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]
-    ) -> int:
-        """Insert, skipping rows that break a unique key; return how many were inserted.
-
-        On MySQL/MariaDB this is ``INSERT IGNORE``, which also turns other errors (bad values,
-        NULL into NOT NULL columns) into warnings and stores adjusted values.
-        """
-        columns, rows = self._rows(values)
-        if not rows:
-            return 0
-        return await self._write_chunks("ignore", columns, rows)
-
-    async def upsert(
-        self,
-        values: Mapping[str, Any] | Sequence[Mapping[str, Any]],
-        unique_by: str | Sequence[str],
-        update: Sequence[str] | None = None,
-    ) -> int:
-        """Insert rows, updating ``update`` columns of rows that clash on ``unique_by``.
-
-        Returns the number of input rows written (inserted or updated) on every database.
-        """
-        columns, rows = self._rows(values)
-        if not rows:
-            return 0
-        unique = (unique_by,) if isinstance(unique_by, str) else tuple(unique_by)
-        updates = tuple(c for c in columns if c not in unique) if update is None else tuple(update)
-        if not updates:
-            return await self._write_chunks("ignore", columns, rows)
-        written = await self._write_chunks("upsert", columns, rows, unique, updates)
-        return len(rows) if self.connection.driver == "mysql" else written
-
-    def _update_parts(self, values: Mapping[str, Any]) -> tuple[list[str], list[Any]]:
-        if not values:
-            raise QueryError("update() needs at least one column")
-        sets, bindings = [], []
-        for name, value in values.items():
-            if isinstance(value, Expression):
-                sets.append(f"{self.grammar.wrap_column(name)} = {value.sql}")
-                bindings.extend(value.bindings)
-                continue
-            sets.append(self.grammar.update_set(name))
-            bindings.append(_json_text(value) if "->" in name else value)
-        return sets, bindings
-
-    def _write_target(self, verb: str) -> str:
-        if self._joins or self._unions or self._groups:
-            raise QueryError(f"{verb}() does not support joins, unions or groups; use a subquery")
-        return self.grammar.wrap_table(self._table())
-
-    async def update(self, values: Mapping[str, Any]) -> int:
-        """Update matching rows; return the number of rows matched."""
-        sets, bindings = self._update_parts(values)
-        sql = f"update {self._write_target('update')} set {', '.join(sets)}"
-        if self._wheres:
-            sql += f" where {self._compile_wheres()}"
-        return await self.connection.update(sql, [*bindings, *self._where_bindings])
-
-    async def update_or_insert(
-        self, attributes: Mapping[str, Any], values: Mapping[str, Any] | None = None
-    ) -> bool:
-        """Update the row matching ``attributes`` or insert ``attributes | values``."""
-        values = dict(values or {})
-        if not await self.clone().where(attributes).exists():
-            return await self.insert({**attributes, **values})
-        if not values:
-            return True
-        return bool(await self.clone().where(attributes).update(values))
-
-    async def increment(
-        self, column_: str, amount: int | float = 1, extra: Mapping[str, Any] | None = None
-    ) -> int:
-        """Add ``amount`` to a column of matching rows (and set ``extra``); return rows matched."""
-        if isinstance(amount, bool) or not isinstance(amount, int | float):
-            raise TypeError(f"increment amount must be a number, got {type(amount).__name__}")
-        wrapped = self.grammar.wrap_column(column_)
-        expr = Expression(f"{wrapped} + ?", [amount])
-        return await self.update({column_: expr, **(extra or {})})
-
-    async def decrement(
-        self, column_: str, amount: int | float = 1, extra: Mapping[str, Any] | None = None
-    ) -> int:
-        """Subtract ``amount`` from a column of matching rows; return rows matched."""
-        if isinstance(amount, bool) or not isinstance(amount, int | float):
-            raise TypeError(f"decrement amount must be a number, got {type(amount).__name__}")
-        wrapped = self.grammar.wrap_column(column_)
-        return await self.update({column_: Expression(f"{wrapped} - ?", [amount]), **(extra or {})})
-
-    async def delete(self, id: Any = _MISSING) -> int:
-        """Delete matching rows (or the row with key ``id``); return how many."""
-        query = self if id is _MISSING else self.clone().where(self.primary_key or "id", id)
-        sql = f"delete from {query._write_target('delete')}"
-        if query._wheres:
-            sql += f" where {query._compile_wheres()}"
-        return await self.connection.delete(sql, query._where_bindings)
-
-    async def truncate(self) -> None:
-        """Delete every row and restart the ids."""
-        for sql in self.grammar.truncate(self._table()):
-            await self.connection.statement(sql)
-        if self.connection.driver == "sqlite":
-            has_seq = await self.connection.scalar(
-                "select count(*) from sqlite_master where name = 'sqlite_sequence'"
-            )
-            if has_seq:
-                name = self.connection.table_prefix + self._table()
-                await self.connection.statement(
-                    "delete from sqlite_sequence where name = ?", [name]
-                )
-
 
 async def _call(fn: Callable[[Any], Any], arg: Any) -> Any:
     result = fn(arg)
@@ -1008,12 +825,6 @@ def _result_name(name: str) -> str:
     """The key a selected column has in a row (alias, else the last dotted segment)."""
     base, alias, _path = column(name)
     return alias or base.rsplit(".", 1)[-1]
-
-
-def _json_text(value: Any) -> str:
-    import json
-
-    return json.dumps(value)
 
 
 def _literal(value: Any) -> str:
