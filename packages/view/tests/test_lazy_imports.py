@@ -32,3 +32,8 @@ def test_rendering_loads_the_compiler(tmp_path: Path) -> None:
         "assert factory.render('hi', {'name': 'Ann'}) == 'Hi Ann'"
     )
     assert loaded_after(code, ["lark"]) == ["lark"]
+
+
+def test_the_helper_and_the_provider_do_not_load_the_engine() -> None:
+    code = "from lararust_view import View, ViewServiceProvider, view"
+    assert loaded_after(code, ["lararust_view._factory", "lark"]) == []

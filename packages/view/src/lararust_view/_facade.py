@@ -13,13 +13,18 @@ from typing import TYPE_CHECKING, Any, cast, overload
 
 from lararust_support import Facade
 
-from ._factory import ViewFactory
-from ._view import ViewInstance
+if TYPE_CHECKING:
+    from ._factory import ViewFactory
+    from ._view import ViewInstance
 
 __all__ = ["View", "view"]
 
 
 def _standalone() -> ViewFactory:
+    # The factory (and what it imports) loads when a view is first made, not with the helper:
+    # a route file importing ``view`` costs nothing to ``route:list``.
+    from ._factory import ViewFactory
+
     return ViewFactory([Path.cwd() / "resources" / "views"], cache_path=None, debug=True)
 
 
@@ -40,7 +45,7 @@ def view() -> ViewFactory: ...
 def view(name: str, context: Mapping[str, Any] | None = None) -> ViewInstance: ...
 def view(name: str | None = None, context: Mapping[str, Any] | None = None) -> Any:
     """``view("pages.home", {...})`` makes a view; ``view()`` returns the factory."""
-    factory = cast(ViewFactory, cast(Any, View).resolve())
+    factory = cast("ViewFactory", cast(Any, View).resolve())
     if name is None:
         return factory
     return factory.make(name, context)

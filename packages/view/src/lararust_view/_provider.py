@@ -9,12 +9,13 @@ It shares ``app_env`` so ``@env``/``@production`` work in the framework.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lararust_contracts import Application, ConfigRepository
 from lararust_contracts import ViewFactory as ViewFactoryContract
 
-from ._factory import ViewFactory
+if TYPE_CHECKING:
+    from ._factory import ViewFactory
 
 __all__ = ["ViewServiceProvider"]
 
@@ -40,6 +41,10 @@ class ViewServiceProvider:
         """Nothing to boot: the factory is built on first use."""
 
     def _make_factory(self) -> ViewFactory:
+        # Imported on first use: registering the provider (every ``lararust`` command that
+        # creates the app) must not load the template engine.
+        from ._factory import ViewFactory
+
         base = Path(self.app.base_path)
         config: ConfigRepository | None = (
             self.app.make("config") if self.app.bound("config") else None
