@@ -16,6 +16,14 @@ from ._parsers import HeadParser
 # Bytes no head may carry: NUL, a CR not followed by LF, a LF not preceded by CR, and a line
 # starting with whitespace (obs-fold, RFC 9112 5.2: "MUST reject" outside message/http).
 BAD_HEAD_BYTES: Final = re.compile(rb"\x00|\r(?=[^\n])|(?<!\r)\n|\n[ \t]")
+_HOST, _CONTENT_LENGTH, _TRANSFER_ENCODING, _CONNECTION, _EXPECT = range(5)
+_SPECIAL: Final = {
+    b"host": _HOST,
+    b"content-length": _CONTENT_LENGTH,
+    b"transfer-encoding": _TRANSFER_ENCODING,
+    b"connection": _CONNECTION,
+    b"expect": _EXPECT,
+}
 
 
 def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
@@ -50,25 +58,29 @@ def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
     connection_tokens: list[bytes] = []
     expect_continue = False
     forwarded = False
+    special = _SPECIAL.get
     for name, value in headers:
-        if name == b"host":
+        # One dict probe per field: most fields (accept, user-agent, cookie...) are not special.
+        kind = special(name)
+        if kind is None:
+            if name.startswith(b"x-forwarded-"):
+                forwarded = True
+        elif kind == _HOST:
             host_count += 1
-        elif name == b"content-length":
+        elif kind == _CONTENT_LENGTH:
             if content_length is not None:
                 # Identical duplicates are legal to merge, but rejecting all duplicates is the
                 # one rule both backends (llhttp refuses them) can share.
                 raise ProtocolError(400, "duplicate Content-Length")
             content_length = _parse_content_length(value)
-        elif name == b"transfer-encoding":
+        elif kind == _TRANSFER_ENCODING:
             if transfer_encoding is not None:
                 raise ProtocolError(400, "duplicate Transfer-Encoding")
             transfer_encoding = value
-        elif name == b"connection":
+        elif kind == _CONNECTION:
             connection_tokens.extend(t.strip().lower() for t in value.split(b","))
-        elif name == b"expect":
+        else:  # expect
             expect_continue = value.strip().lower() == b"100-continue"
-        elif name.startswith(b"x-forwarded-"):
-            forwarded = True
     if http11 and host_count != 1:
         raise ProtocolError(400, "missing Host header" if not host_count else "duplicate Host")
     if host_count > 1:
