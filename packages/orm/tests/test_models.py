@@ -198,6 +198,8 @@ async def test_first_or_create_and_update_or_create(db: Connection) -> None:
     assert updated.get_key() == made.get_key()
     assert (await Article.find_or_fail(made.id)).live is False
     assert (await Article.first_or_new({"title": "nope"})).exists is False
+    assert (await Article.find_or_fail(made.id)).exists is True
+    assert Article().exists is False
 
 
 async def test_replicate_and_touch(db: Connection) -> None:

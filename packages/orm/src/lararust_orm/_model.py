@@ -185,7 +185,9 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     _changes: ClassVar[Mapping[str, Any]] = _EMPTY
     _relations: ClassVar[dict[str, Any] | None] = None
 
-    exists: bool
+    # Class-level True: fetched models are built without ``__init__`` and exist; ``__init__``
+    # sets False on each new one. Hydration then sets a single attribute per model.
+    exists: bool = True
     was_recently_created: bool = False
 
     def __init__(self, attributes: Mapping[str, Any] | None = None, /, **values: Any) -> None:
@@ -213,7 +215,6 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             # on big result sets, its largest cost.
             model = new(cls)
             put(model, "_original", row)
-            put(model, "exists", True)
             append(model)
         return out
 
