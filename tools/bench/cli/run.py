@@ -5,7 +5,12 @@ version``, ``lararust route:list`` inside a new app and ``lararust new``; beside
 interpreter's floor (``python -c pass``) and the peers' equivalents (uvicorn's and granian's
 ``--help``/``--version``, click-based CLIs). Goals: each under 0.3 s, ``new`` under 1 s.
 
-Run: ``python tools/bench/cli/run.py [--runs N]`` with the bench env's interpreter.
+Run: ``python tools/bench/cli/run.py [--runs N] [--cold]`` with the bench env's interpreter.
+
+Installed packages have a bytecode cache, so by default every process here uses one too (kept in
+a temporary ``PYTHONPYCACHEPREFIX``, nothing written into the tree, warmed by one untimed run),
+even where the environment sets ``PYTHONDONTWRITEBYTECODE`` as this sandbox does. ``--cold``
+measures with no bytecode cache at all (every module compiled from source on every run).
 """
 
 from __future__ import annotations
@@ -35,12 +40,22 @@ def command(name: str) -> list[str]:
     return [found] if found else []
 
 
+ENV = {**os.environ, "NO_COLOR": "1"}
+
+
+def use_bytecode_cache(prefix: Path) -> None:
+    """Let every timed process read and write bytecode under ``prefix`` (as installs have)."""
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENV["PYTHONPYCACHEPREFIX"] = str(prefix)
+
+
 def wall(argv: list[str], cwd: Path, runs: int, before: object = None) -> float | None:
-    """Median wall time of ``argv`` (None when it fails or is missing)."""
+    """Median wall time of ``argv`` after one untimed warm-up (None when it fails or is missing)."""
     if not argv:
         return None
     times = []
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = ENV
+    subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
     for _ in range(runs):
         if callable(before):
             before()
@@ -67,10 +82,14 @@ def show(label: str, seconds: float | None, floor: float, goal: float | None = N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--cold", action="store_true", help="no bytecode cache at all")
+    options = parser.parse_args()
+    runs = options.runs
     lararust = command("lararust")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if not options.cold:
+            use_bytecode_cache(work / "pycache")
         subprocess.run([*lararust, "new", "app"], cwd=work, check=True, capture_output=True)
         app = work / "app"
         floor = wall([sys.executable, "-c", "pass"], work, runs) or 1.0
