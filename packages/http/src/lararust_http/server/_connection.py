@@ -115,9 +115,10 @@ class Connection:
             raise ProtocolError(414, "request line too long")
         if len(head) - line_end > config.max_header_bytes:
             raise ProtocolError(431, "request header section too large")
-        if head.count(b"\r\n") - 2 > config.max_header_fields:
+        crlf = head.count(b"\r\n")
+        if crlf - 2 > config.max_header_fields:
             raise ProtocolError(431, "too many request header fields")
-        request = validate_head(self._parser, head)
+        request = validate_head(self._parser, head, crlf)
         self._pos = end + 4
         limit = config.max_body_size
         length = request.content_length
@@ -301,11 +302,27 @@ class Connection:
         date: bool = True,
     ) -> bytes:
         """A whole response with a known body, in one buffer (the fast path)."""
+        size = len(body)
         head = self.send_response(
-            status, headers, content_length=len(body), server_header=server_header, date=date
+            status, headers, content_length=size, server_header=server_header, date=date
         )
-        data = self.send_data(body)
-        return head + data + self.send_end()
+        # send_data + send_end inlined (this runs once per request); same checks, same order.
+        expected = self._expected_out
+        if self._head_only or not size:
+            size = 0
+            body = b""
+        elif expected is not None and size > expected:
+            raise LocalProtocolError("response body longer than its Content-Length")
+        elif self._chunked_out:
+            body = b"%x\r\n%b\r\n" % (size, body)
+        self._sent_out = size
+        if expected is not None and size != expected:
+            self.state.error()
+            raise LocalProtocolError("response body shorter than its Content-Length")
+        self.state.server_event("end")
+        if self._chunked_out and not self._head_only:
+            return head + body + b"0\r\n\r\n"
+        return head + body
 
     def error_response(self, status: int, detail: str) -> bytes:
         """A plain-text error response that closes the connection (state goes MUST_CLOSE)."""

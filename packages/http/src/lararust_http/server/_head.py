@@ -26,15 +26,18 @@ _SPECIAL: Final = {
 }
 
 
-def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
+def validate_head(parser: HeadParser, head: bytes, crlf: int = -1) -> RequestHead:
     """Tokenize ``head`` (ending in CRLFCRLF) and apply every framing rule.
+
+    ``crlf`` is ``head.count(b"\\r\\n")`` when the caller already counted it.
 
     Raises:
         ProtocolError: with status 400 for anything malformed or ambiguous.
     """
     # The same rule as BAD_HEAD_BYTES with C-speed byte counts (this runs for every request):
     # every CR and every LF must belong to a CRLF, and no line may start with whitespace.
-    crlf = head.count(b"\r\n")
+    if crlf < 0:
+        crlf = head.count(b"\r\n")
     if (
         head.count(b"\r") != crlf
         or head.count(b"\n") != crlf
