@@ -10,6 +10,8 @@ the ratio to Starlette on uvicorn, and which path (direct/ASGI) our server took.
     $BENCH tools/bench/http/run.py --only ours-framework,starlette-uvicorn --duration 5
 
 Needs ``wrk`` (Debian: ``apt-get install -y wrk``) and the bench env (granian, fastapi...).
+For the server's own CPU cost per request without sockets (steadier on a busy machine, and
+profilable), see ``inprocess.py`` next to this file.
 Benchmarks are never tests: nothing here asserts.
 """
 
