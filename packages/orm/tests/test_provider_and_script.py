@@ -42,18 +42,21 @@ def test_a_plain_script_needs_one_configure_line(tmp_path: Path) -> None:
     assert (tmp_path / "script.db").exists()
 
 
-@pytest.mark.smoke
-async def test_provider_binds_db_from_the_database_config(tmp_path: Path) -> None:
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "database.py").write_text(
+def sqlite_app(root: Path) -> Application:
+    """An application at ``root`` whose ``config/database.py`` names one SQLite database."""
+    (root / "config").mkdir()
+    (root / "config" / "database.py").write_text(
         'config = {"default": "main", "connections": {"main": '
-        f'{{"driver": "sqlite", "database": "{tmp_path / "app.sqlite"}"}}}}}}\n',
+        f'{{"driver": "sqlite", "database": "{root / "app.sqlite"}"}}}}}}\n',
         encoding="utf-8",
     )
-    (tmp_path / "config" / "app.py").write_text('config = {"dont_discover": ["*"]}\n')
-    app = (
-        Application.configure(base_path=tmp_path).with_providers([DatabaseServiceProvider]).create()
-    )
+    (root / "config" / "app.py").write_text('config = {"dont_discover": ["*"]}\n')
+    return Application.configure(base_path=root).with_providers([DatabaseServiceProvider]).create()
+
+
+@pytest.mark.smoke
+async def test_provider_binds_db_from_the_database_config(tmp_path: Path) -> None:
+    app = sqlite_app(tmp_path)
     try:
         await app.boot()
         manager = app.make("db")
@@ -101,16 +104,7 @@ def test_encrypted_cast_uses_the_application_encrypter(tmp_path: Path) -> None:
 async def test_statements_reach_the_applications_event_dispatcher(tmp_path: Path) -> None:
     from lararust_orm import QueryExecuted
 
-    (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "database.py").write_text(
-        'config = {"default": "main", "connections": {"main": '
-        f'{{"driver": "sqlite", "database": "{tmp_path / "app.sqlite"}"}}}}}}\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "config" / "app.py").write_text('config = {"dont_discover": ["*"]}\n')
-    app = (
-        Application.configure(base_path=tmp_path).with_providers([DatabaseServiceProvider]).create()
-    )
+    app = sqlite_app(tmp_path)
     seen: list[QueryExecuted] = []
     try:
         await app.boot()
