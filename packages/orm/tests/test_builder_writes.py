@@ -159,3 +159,49 @@ async def test_raw_statements(conn: Connection) -> None:
         )
         assert await conn.delete(f"delete from {q(T.users)} where name = ?", ["r"]) == 1
         assert await conn.statement(f"update {q(T.users)} set age = age where 1 = 0") is True
+
+
+async def test_insert_many_rows_stores_every_datetime_in_utc(conn: Connection) -> None:
+    paris = timezone(timedelta(hours=2))
+    rows = [
+        _new("m1", created_at=datetime(2024, 6, 1, 14, 0, tzinfo=paris)),
+        _new("m2", created_at=datetime(2024, 6, 1, 12, 0)),
+        _new("m3", created_at=None),
+    ]
+    async with rolled_back(conn):
+        await conn.table(T.users).insert(rows)
+        stored = await conn.table(T.users).where_like("name", "m_").order_by("name").get()
+        assert [row["name"] for row in stored] == ["m1", "m2", "m3"]
+        for value in stored.pluck("created_at")[:2]:
+            if isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            assert value == datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+        assert stored[2]["created_at"] is None
+
+
+async def test_insert_many_runs_a_one_row_statement_for_every_row(conn: Connection) -> None:
+    q = conn.grammar.quote_identifier
+    sql = f"insert into {q(T.users)} (name, email, age) values (?, ?, ?)"
+    async with rolled_back(conn):
+        conn.enable_query_log()
+        try:
+            assert await conn.insert_many(sql, [("k1", "k1@x.y", 1), ("k2", "k2@x.y", 2)]) == 2
+            log = conn.get_query_log()
+        finally:
+            conn.disable_query_log()
+            conn.flush_query_log()
+        assert len(log) == 1
+        assert [list(row) for row in log[0]["bindings"]] == [
+            ["k1", "k1@x.y", 1],
+            ["k2", "k2@x.y", 2],
+        ]
+        assert await conn.table(T.users).where_in("name", ["k1", "k2"]).sum("age") == 3
+
+
+async def test_insert_many_refuses_a_row_of_the_wrong_width(conn: Connection) -> None:
+    q = conn.grammar.quote_identifier
+    sql = f"insert into {q(T.users)} (name, email, age) values (?, ?, ?)"
+    with pytest.raises(QueryError, match="row 1 has 2 value"):
+        await conn.insert_many(sql, [("k1", "k1@x.y", 1), ("k2", "k2@x.y")])

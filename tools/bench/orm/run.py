@@ -8,17 +8,20 @@ Run on the local PostgreSQL (db ``test``) with the bench env's interpreter::
 Method: uvloop; one pool checkout per operation for every contender; the client process is
 pinned to one CPU (the server is not pinned: it is the same server for everyone); contenders
 run interleaved in rounds and each one's best round counts (the machine is shared: the best
-round is the one least disturbed by neighbours). Each contender uses its bulk path for
-the insert (asyncpg ``executemany``, SQLAlchemy ``execute(insert, rows)``, ours
-``insert([...])``). Raw asyncpg's pool releases connections the way ours does (no reset
-query: ``light_reset``), so the ratio measures the ORM, not a pool setting. Ratios are time
-relative to raw asyncpg (lower is better; 1.00 = the limit).
+round is the one least disturbed by neighbours; the median of the per-round ratios is
+printed too). ``BENCH_PARTS=1`` runs part 1 only; ``BENCH_ROUNDS``/``BENCH_SECONDS`` size a
+run. Each contender uses its bulk path for the insert (asyncpg ``executemany``, SQLAlchemy
+``execute(insert, rows)``, ours ``insert([...])``, an executemany on PostgreSQL). Raw
+asyncpg's pool releases connections the way ours does (no reset query: ``light_reset``), so
+the ratio measures the ORM, not a pool setting. Ratios are time relative to raw asyncpg
+(lower is better; 1.00 = the limit).
 """
 
 from __future__ import annotations
 
 import os
 import random
+import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -46,6 +49,7 @@ ITEMS, SINK = "bench_orm_items", "bench_orm_sink"
 ROWS = 10_000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "0.6"))
+PARTS = os.environ.get("BENCH_PARTS", "1,2").split(",")  # "1": only the query builder
 POOL = 4
 
 meta = MetaData()
@@ -180,25 +184,27 @@ async def timed(op: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
     return count / elapsed, (time.process_time() - cpu) / count * 1e6
 
 
+Sample = tuple[float, float]  # (ops/s, client CPU µs/op) of one round
+
+
 async def measure(
     contenders: list[Any], ops: dict[str, Callable[[Any], Callable[[], Awaitable[Any]]]]
-) -> dict[str, dict[str, tuple[float, float]]]:
-    """Best-of-rounds (ops/s, CPU µs/op) of every contender for every operation (interleaved)."""
+) -> dict[str, dict[str, list[Sample]]]:
+    """Every round's (ops/s, CPU µs/op) of every contender for every operation (interleaved)."""
     for c in contenders:
         await c.open()
-    results: dict[str, dict[str, tuple[float, float]]] = {}
+    results: dict[str, dict[str, list[Sample]]] = {}
     try:
         for label, make in ops.items():
-            samples: dict[str, list[tuple[float, float]]] = {c.name: [] for c in contenders}
+            samples: dict[str, list[Sample]] = {c.name: [] for c in contenders}
             for c in contenders:  # warm-up: statement caches, pools
                 await timed(make(c))
-            for _ in range(ROUNDS):
-                for c in contenders:
+            for round_ in range(ROUNDS):
+                # Rotate who goes first so no contender always follows the same neighbour.
+                shift = round_ % len(contenders)
+                for c in contenders[shift:] + contenders[:shift]:
                     samples[c.name].append(await timed(make(c)))
-            results[label] = {
-                name: (max(r for r, _ in v), min(cpu for _, cpu in v))
-                for name, v in samples.items()
-            }
+            results[label] = samples
     finally:
         for c in contenders:
             await c.close()
@@ -206,20 +212,32 @@ async def measure(
 
 
 def report(
-    title: str, results: dict[str, dict[str, tuple[float, float]]], ours: str, peers: list[str]
+    title: str, results: dict[str, dict[str, list[Sample]]], ours: str, peers: list[str]
 ) -> None:
-    """Print ops/s and client CPU per op, relative to raw asyncpg and to each peer."""
+    """Print ops/s and client CPU per op relative to raw asyncpg, and ours vs each peer.
+
+    ``time x`` is best round vs best round; ``median x`` is the median of the per-round ratios
+    (each round's contenders ran back to back, under the same neighbours' load).
+    """
     print(f"\n== {title}")
     for label, by_name in results.items():
-        raw, raw_cpu = by_name["raw asyncpg"]
+        raw_rounds = by_name["raw asyncpg"]
+        raw = max(r for r, _ in raw_rounds)
+        raw_cpu = min(c for _, c in raw_rounds)
         print(f"\n{label}")
-        for name, (ops_s, cpu) in by_name.items():
-            print(
-                f"  {name:<24} {ops_s:10.1f} ops/s  time x{raw / ops_s:5.2f}   "
-                f"client CPU {cpu:9.1f} µs/op  x{cpu / raw_cpu:5.2f}   (vs raw asyncpg)"
+        for name, rounds in by_name.items():
+            ops_s, cpu = max(r for r, _ in rounds), min(c for _, c in rounds)
+            paired = statistics.median(a[0] / b[0] for a, b in zip(raw_rounds, rounds, strict=True))
+            paired_cpu = statistics.median(
+                b[1] / a[1] for a, b in zip(raw_rounds, rounds, strict=True)
             )
+            print(
+                f"  {name:<22} {ops_s:9.1f} ops/s  time x{raw / ops_s:5.2f} (median x{paired:5.2f})"
+                f"  client CPU {cpu:8.1f} µs/op  x{cpu / raw_cpu:5.2f} (median x{paired_cpu:5.2f})"
+            )
+        best = {name: max(r for r, _ in rounds) for name, rounds in by_name.items()}
         for peer in peers:
-            print(f"  ours vs {peer}: {by_name[ours][0] / by_name[peer][0]:4.2f}x as fast")
+            print(f"  ours vs {peer}: {best[ours] / best[peer]:4.2f}x as fast")
 
 
 async def main() -> None:
@@ -228,16 +246,20 @@ async def main() -> None:
     await setup()
     await models.setup_relations(DSN)
     rng = random.Random(7)
+    core: dict[str, dict[str, list[Sample]]] = {}
+    orm: dict[str, dict[str, list[Sample]]] = {}
     try:
-        core = await measure(
-            [Raw(), Ours(), Alchemy()],
-            {
-                "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
-                "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
-                "insert 1,000 rows in a transaction": lambda c: c.insert,
-            },
-        )
-        orm = await measure(
+        if "1" in PARTS:
+            core = await measure(
+                [Raw(), Ours(), Alchemy()],
+                {
+                    "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
+                    "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
+                    "insert 1,000 rows in a transaction": lambda c: c.insert,
+                },
+            )
+        if "2" in PARTS:
+            orm = await measure(
             [models.RawModels(DSN, POOL), models.OursModels(DSN, POOL),
              models.AlchemyModels(DSN, POOL), models.TortoiseModels(DSN, POOL)],
             models.operations(rng, ROWS),
@@ -246,8 +268,10 @@ async def main() -> None:
         await teardown()
         await models.teardown_relations(DSN)
     print(f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop")
-    report("part 1: query builder", core, Ours.name, [Alchemy.name])
-    report("part 2: models", orm, models.OursModels.name, ["SQLAlchemy 2 ORM", "Tortoise ORM"])
+    if core:
+        report("part 1: query builder", core, Ours.name, [Alchemy.name])
+    if orm:
+        report("part 2: models", orm, models.OursModels.name, ["SQLAlchemy 2 ORM", "Tortoise ORM"])
 
 
 if __name__ == "__main__":

@@ -19,10 +19,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ._config import describe
-from ._errors import DeadlockDetected, QueryException, UniqueConstraintViolation
+from ._errors import DeadlockDetected, QueryError, QueryException, UniqueConstraintViolation
 from ._placeholders import Style, bind
 from ._transaction import Callback, Pinned, Transaction, run_callbacks
 
@@ -53,6 +54,9 @@ class Connection:
 
     driver: str = ""
     style: Style = "qmark"
+    #: Whether the builder's ``insert([...])`` runs one ``insert_many`` (driver executemany)
+    #: rather than one multi-row statement.
+    bulk_insert_many: bool = False
 
     def __init__(self, name: str, config: dict[str, Any]) -> None:
         self.name = name
@@ -151,6 +155,39 @@ class Connection:
             return await self._insert_id(handle, driver_sql, params, key)
 
         return await self._run(sql, bindings, op, write=True)
+
+    async def insert_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> int:
+        """Run a one-row INSERT (``?`` placeholders) once per row of ``rows``, atomically.
+
+        The query log and the query event get one entry whose bindings are the rows.
+        """
+        if not rows:
+            return 0
+        driver_sql, _params = bind(sql, rows[0], self.style)
+        count = len(_params)
+        if set(map(len, rows)) != {count}:
+            index = next(i for i, row in enumerate(rows) if len(row) != count)
+            raise QueryError(
+                f"SQL has {count} placeholder(s) but row {index} has {len(rows[index])} value(s)"
+            )
+        prepared = self._prepare_rows(rows, count)
+
+        async def op(handle: Any, driver_sql: str, params: list[Any]) -> int:
+            return await self._execute_many(handle, driver_sql, params)
+
+        return await self._run_driver(sql, driver_sql, prepared, op, write=True)  # type: ignore[no-any-return]
+
+    def _prepare_rows(self, rows: Sequence[Sequence[Any]], width: int) -> list[Any]:
+        """Convert the bindings of many rows, column by column, only where a column needs it."""
+        plain = _PLAIN
+        columns = [list(map(itemgetter(i), rows)) for i in range(width)]
+        convert = [i for i in range(width) if not plain.issuperset(map(type, columns[i]))]
+        if not convert:
+            return list(rows)
+        prepare = self.prepare_value
+        for i in convert:
+            columns[i] = [v if type(v) in plain else prepare(v) for v in columns[i]]
+        return list(zip(*columns, strict=True))
 
     @overload
     def transaction(self, fn: None = None, attempts: int = 1) -> Transaction: ...

@@ -27,6 +27,7 @@ class PostgresConnection(PooledConnection):
 
     driver = "pgsql"
     style = "numeric"
+    bulk_insert_many = True
 
     def _make_grammar(self) -> Grammar:
         return PostgresGrammar(self.table_prefix)
