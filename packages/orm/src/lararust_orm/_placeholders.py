@@ -90,6 +90,14 @@ def bind(
 ) -> tuple[str, list[Any]]:
     """Translate ``sql`` and order ``bindings`` for a driver; counts are checked."""
     driver_sql, names, count = translate(sql, style)
+    if type(bindings) is list:  # the builder's case: skip the ABC check and the copy
+        if names is not None:
+            raise QueryError("SQL uses ':name' placeholders; pass the bindings as a dict")
+        if len(bindings) != count:
+            raise QueryError(
+                f"SQL has {count} placeholder(s) but {len(bindings)} binding(s) were given"
+            )
+        return driver_sql, bindings
     if bindings is None:
         bindings = ()
     if isinstance(bindings, Mapping):

@@ -57,12 +57,13 @@ class WhereClauses:
         boolean: str = "and",
     ) -> Self:
         """``where("age", ">", 18)``, ``where("name", "Ann")``, ``where(fn)``, ``where({...})``."""
-        if isinstance(column_, Mapping):
-            for key, val in column_.items():
-                self.where(key, "=", val, boolean)
-            return self
-        if callable(column_) and not isinstance(column_, Expression):
-            return self._where_nested(column_, boolean, negate=False)
+        if type(column_) is not str:  # the common case skips the ABC and callable checks
+            if isinstance(column_, Mapping):
+                for key, val in column_.items():
+                    self.where(key, "=", val, boolean)
+                return self
+            if callable(column_) and not isinstance(column_, Expression):
+                return self._where_nested(column_, boolean, negate=False)
         if value is _MISSING:
             if op is _MISSING:
                 raise QueryError(f"where({column_!r}) needs a value")
