@@ -205,3 +205,11 @@ async def test_insert_many_refuses_a_row_of_the_wrong_width(conn: Connection) ->
     sql = f"insert into {q(T.users)} (name, email, age) values (?, ?, ?)"
     with pytest.raises(QueryError, match="row 1 has 2 value"):
         await conn.insert_many(sql, [("k1", "k1@x.y", 1), ("k2", "k2@x.y")])
+
+
+async def test_insert_rows_with_other_columns_of_the_same_count_are_refused(
+    conn: Connection,
+) -> None:
+    other = {"name": "b", "email": "b@example.net", "nickname": "bee"}
+    with pytest.raises(QueryError, match="row 1 has columns"):
+        await conn.table(T.users).insert([_new("a"), other])

@@ -33,18 +33,25 @@ class WritesRows:
         columns = list(rows[0].keys())
         for c in columns:
             b.grammar.wrap_column(c)
-        wanted = set(columns)
-        for index, row in enumerate(rows):
-            if row.keys() != wanted:  # a keys view compares with a set in C
-                raise QueryError(
-                    f"insert row {index} has columns {sorted(row)}; "
-                    f"every row needs {sorted(wanted)}"
-                )
-        # One C-level itemgetter call per row instead of a Python comprehension per row.
+        # C-level work per row (len, one itemgetter call): every row the same size and holding
+        # every column means the same keys; the slow loop below only names a bad row.
         pick = itemgetter(*columns)
+        try:
+            if set(map(len, rows)) != {len(columns)}:
+                raise KeyError(columns)
+            picked = list(map(pick, rows))
+        except (KeyError, TypeError):
+            wanted = set(columns)
+            for index, row in enumerate(rows):
+                if row.keys() != wanted:  # a keys view compares with a set in C
+                    raise QueryError(
+                        f"insert row {index} has columns {sorted(row)}; "
+                        f"every row needs {sorted(wanted)}"
+                    ) from None
+            raise
         if len(columns) == 1:
-            return columns, [(value,) for value in map(pick, rows)]
-        return columns, list(map(pick, rows))
+            return columns, [(value,) for value in picked]
+        return columns, picked
 
     def _insert_sql(self, kind: str, columns: list[str], count: int, *extra: Any) -> str:
         b = cast("Builder", self)

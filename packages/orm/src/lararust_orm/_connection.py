@@ -19,7 +19,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from ._config import describe
@@ -178,16 +177,25 @@ class Connection:
         return await self._run_driver(sql, driver_sql, prepared, op, write=True)  # type: ignore[no-any-return]
 
     def _prepare_rows(self, rows: Sequence[Sequence[Any]], width: int) -> list[Any]:
-        """Convert the bindings of many rows, column by column, only where a column needs it."""
+        """Convert the bindings of many rows column by column, only where a column needs it."""
         plain = _PLAIN
-        columns = [list(map(itemgetter(i), rows)) for i in range(width)]
-        convert = [i for i in range(width) if not plain.issuperset(map(type, columns[i]))]
-        if not convert:
-            return list(rows)
-        prepare = self.prepare_value
-        for i in convert:
-            columns[i] = [v if type(v) in plain else prepare(v) for v in columns[i]]
+        columns: list[Any] = list(zip(*rows, strict=True))  # transposed in C
+        changed = False
+        for i, values in enumerate(columns):
+            types = set(map(type, values))
+            if not types <= plain:
+                new = self._prepare_column(values, types)
+                if new is not values:
+                    columns[i], changed = new, True
+        if not changed:
+            return rows if isinstance(rows, list) else list(rows)
         return list(zip(*columns, strict=True))
+
+    def _prepare_column(self, values: Sequence[Any], types: set[type]) -> Sequence[Any]:
+        """Convert one column of bindings (``values`` itself when nothing changes)."""
+        plain = _PLAIN
+        prepare = self.prepare_value
+        return [v if type(v) in plain else prepare(v) for v in values]
 
     @overload
     def transaction(self, fn: None = None, attempts: int = 1) -> Transaction: ...

@@ -8,7 +8,9 @@ asyncpg's reset query (a round trip per statement); ``reset_on_release: True`` r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 import asyncpg
@@ -20,6 +22,8 @@ from ._records import PgRecord
 from ._schema_grammar import PostgresSchemaGrammar, SchemaGrammar
 
 _DEADLOCK_STATES = {"40001", "40P01", "55P03"}
+_DATETIMES = frozenset({datetime, type(None)})
+_TZINFO = attrgetter("tzinfo")
 
 
 class PostgresConnection(PooledConnection):
@@ -41,6 +45,12 @@ class PostgresConnection(PooledConnection):
         if type(value) is datetime:
             return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return super().prepare_value(value)
+
+    def _prepare_column(self, values: Sequence[Any], types: set[type]) -> Sequence[Any]:
+        # A column of aware datetimes (and NULLs) goes to asyncpg as it is: checked in C.
+        if types <= _DATETIMES and None not in map(_TZINFO, filter(None, values)):
+            return values
+        return super()._prepare_column(values, types)
 
     async def _create_pool(self, config: dict[str, Any]) -> asyncpg.Pool:
         pool_opts = dict(config.get("pool") or {})
