@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from .__about__ import __version__ as __version__
+from ._lazy_exports import lazy_exports as lazy_exports
 
 if TYPE_CHECKING:
     from ._arr import Arr as Arr
@@ -72,6 +72,7 @@ __all__ = [
     "get_facade_resolver",
     "get_test_now",
     "isolated_facades",
+    "lazy_exports",
     "now",
     "retry",
     "set_default_timezone",
@@ -124,20 +125,5 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 }
 
 
-def __dir__() -> list[str]:
-    """The public names (``__all__``) plus the private ones already set, as for eager imports."""
-    return sorted({*__all__, *(name for name in globals() if name.startswith("_"))})
-
-
 if not TYPE_CHECKING:  # mypy reads the exact types from the imports above
-
-    def __getattr__(name: str) -> object:
-        """Import a public name on first access and cache it in the module."""
-        try:
-            module, attribute = _LAZY[name]
-        except KeyError:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        found = importlib.import_module(module, __name__)
-        value = found if attribute is None else getattr(found, attribute)
-        globals()[name] = value
-        return value
+    __getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)
