@@ -62,17 +62,8 @@ async def spoofed_method(request: Any) -> str:
     return "POST"
 
 
-async def run_route(router: Router, route: Route, request: Any, params: dict[str, str]) -> Any:
-    """Run ``route`` for ``request`` (building and caching its runner on first use)."""
-    runner = route.runner
-    if runner is None:
-        runner = route.runner = await _build_runner(router, route)
-    request.route = route
-    request.route_params = params
-    return await runner(request)
-
-
-async def _build_runner(router: Router, route: Route) -> Handler:
+async def build_runner(router: Router, route: Route) -> Handler:
+    """The handler running ``route``'s middleware and action (built once per route)."""
     invoke = await _build_invoker(router, route)
     middleware = route.gather_middleware()
     if not middleware:
@@ -139,10 +130,16 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
     if not plan:
         if is_async:
 
-            async def call_bare(request: Any) -> Any:
-                if request.method not in _NO_BODY:
-                    await _load_body(request)
+            async def load_then_call(request: Any) -> Any:
+                await _load_body(request)
                 return await fn()
+
+            def call_bare(request: Any) -> Awaitable[Any]:
+                # Not ``async def``: without a body to load, the handler's own coroutine is
+                # returned as is (one frame less per request).
+                if request.method not in _NO_BODY:
+                    return load_then_call(request)
+                return fn()  # type: ignore[no-any-return]
 
             return call_bare
 
