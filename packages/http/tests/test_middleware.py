@@ -276,3 +276,31 @@ def test_static_symlinks_out_of_public_are_refused(tmp_path: Path) -> None:
     files = ServeStaticFiles(public)
     assert files.lookup("/link.txt") is None
     assert files.lookup("/ok.txt") == (public / "ok.txt").resolve()
+
+
+class _LoggingMaintenance(PreventRequestsDuringMaintenance):
+    """A user subclass awaiting ``super().handle`` (the usual way to extend a middleware)."""
+
+    seen: list[str] = []
+
+    async def handle(self, request: Any, next: Any) -> Any:
+        self.seen.append(request.path)
+        return await super().handle(request, next)
+
+
+def test_maintenance_subclass_awaiting_super_handle(
+    kernel: Kernel, router: Any, tmp_path: Path
+) -> None:
+    down = tmp_path / "down"
+    kernel.middleware = [
+        _LoggingMaintenance if m is PreventRequestsDuringMaintenance else m
+        for m in kernel.middleware
+    ]
+    kernel.configure(_LoggingMaintenance, file=down)
+    router.get("/", lambda r: "live")
+    with TestClient(kernel) as client:
+        client.get("/").assert_ok().assert_see("live")
+        down.write_text(json.dumps({"status": 503}))
+        kernel.instance(_LoggingMaintenance)._checked_at = -10
+        client.get("/").assert_status(503)
+    assert _LoggingMaintenance.seen == ["/", "/"]
