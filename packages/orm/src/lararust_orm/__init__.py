@@ -32,6 +32,7 @@ from ._facades import Schema as Schema
 from ._facades import SchemaManager as SchemaManager
 from ._factory import Factory as Factory
 from ._manager import DatabaseManager as DatabaseManager
+from ._middleware import ConnectionPerRequest as ConnectionPerRequest
 from ._migration import Migration as Migration
 from ._migrator import MigrationStatus as MigrationStatus
 from ._migrator import Migrator as Migrator
@@ -87,6 +88,7 @@ __all__ = [
     "ConfigurationError",
     "Connection",
     "ConnectionFailed",
+    "ConnectionPerRequest",
     "CursorPaginator",
     "DatabaseError",
     "DatabaseManager",

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from ._config import describe
 from ._errors import DeadlockDetected, QueryError, QueryException, UniqueConstraintViolation
 from ._placeholders import Style, bind
-from ._transaction import Callback, Pinned, Transaction, run_callbacks
+from ._transaction import Callback, Pinned, Transaction, TransactionState, run_callbacks
 
 if TYPE_CHECKING:
     from ._builder import Builder
@@ -222,9 +222,12 @@ class Connection:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def pinned(self) -> Pinned:
-        """``async with conn.pinned():`` one pooled connection for the whole block."""
-        return Pinned(self)
+    def pinned(self, lazy: bool = False) -> Pinned:
+        """``async with conn.pinned():`` one pooled connection for the whole block.
+
+        ``lazy=True`` checks it out at the first statement instead of on entry.
+        """
+        return Pinned(self, lazy=lazy)
 
     def transaction_level(self) -> int:
         """Return how deep the current task is in transactions (0 outside)."""
@@ -322,8 +325,10 @@ class Connection:
         timing = self._logging or bool(self._listeners)
         start = time.perf_counter() if timing else 0.0
         try:
-            if state is not None:
+            if state is not None and not state.closed:
                 async with state.lock:
+                    if state.handle is None:
+                        await self._check_out_pinned(state)
                     result = await op(state.handle, driver_sql, params)
             else:
                 use_writer = write or (self._sticky and self._wrote.get())
@@ -367,6 +372,10 @@ class Connection:
             kind, QueryException
         )
         return cls(self.name, sql, params, exc)
+
+    async def _check_out_pinned(self, state: TransactionState) -> None:
+        """Check out the connection of a lazy pinned block (called under its lock)."""
+        state.handle, state.release = await self._open_pinned_handle()
 
     async def _open_pinned_handle(self) -> tuple[Any, Callable[[], Awaitable[None]]]:
         """Check out a handle for ``pinned()`` (SQLite: the writer, as for transactions)."""

@@ -157,9 +157,13 @@ class DatabaseManager:
         """``async with DB.transaction():`` or ``await DB.transaction(fn, attempts=3)``."""
         return self.connection().transaction(fn, attempts)
 
-    def pinned(self) -> Pinned:
-        """``async with DB.pinned():`` one pooled connection for the block (default connection)."""
-        return self.connection().pinned()
+    def pinned(self, lazy: bool = False, connection: str | None = None) -> Pinned:
+        """``async with DB.pinned():`` one pooled connection for the block (default connection).
+
+        ``lazy=True`` checks it out at the block's first statement (what
+        :class:`ConnectionPerRequest` uses).
+        """
+        return self.connection(connection).pinned(lazy)
 
     def transaction_level(self) -> int:
         """How deep the current task is in transactions on the default connection."""

@@ -18,6 +18,7 @@ from ._config import from_env
 from ._connection import QueryExecuted
 from ._facades import SchemaManager
 from ._manager import DatabaseManager
+from ._middleware import ConnectionPerRequest
 
 
 class DatabaseServiceProvider(ServiceProvider):
@@ -29,6 +30,16 @@ class DatabaseServiceProvider(ServiceProvider):
         self.app.alias("db", DatabaseManager)
         self.app.alias("db", DatabaseResolver)
         self.app.singleton("db.schema", lambda app: SchemaManager(app.make("db")))
+        # ``database.connection_per_request``: the http kernel runs these callbacks when it is
+        # built (after every provider registered), so config is read then, not now.
+        if self.app.bound("app.middleware_callbacks"):
+            self.app.make("app.middleware_callbacks").append(self._connection_per_request)
+
+    def _connection_per_request(self, middleware: Any) -> None:
+        """Prepend :class:`ConnectionPerRequest` when ``database.connection_per_request``."""
+        config = self.app.make("config") if self.app.bound("config") else None
+        if config is not None and config.get("database.connection_per_request", False):
+            middleware.prepend(ConnectionPerRequest)
 
     async def shutdown(self) -> None:
         """Close the pools this event loop opened."""

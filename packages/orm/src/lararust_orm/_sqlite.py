@@ -62,7 +62,7 @@ class SQLiteConnection(Connection):
         """Return SQLite's DDL grammar."""
         return SQLiteSchemaGrammar(self.grammar)
 
-    def pinned(self) -> Pinned:
+    def pinned(self, lazy: bool = False) -> Pinned:
         """A no-op on SQLite: no round trip to save, and pinning the writer would block."""
         return Pinned(self, noop=True)
 

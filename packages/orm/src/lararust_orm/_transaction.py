@@ -28,11 +28,14 @@ Callback = Callable[[], Any]
 class TransactionState:
     """One open transaction (or a pinned connection at depth 0): handle, depth, callbacks."""
 
-    __slots__ = ("callbacks", "depth", "handle", "lock", "owner", "release")
+    __slots__ = ("callbacks", "closed", "depth", "handle", "lock", "owner", "release")
 
     def __init__(self, handle: Any, release: Callable[[], Awaitable[None]]) -> None:
-        self.handle = handle
+        self.handle = handle  # None: a lazy pinned connection not checked out yet
         self.release = release
+        # Set when the block that opened it ended: a task it spawned that outlives the block
+        # goes back to the pool instead of using a released handle.
+        self.closed = False
         self.depth = 1
         self.lock = asyncio.Lock()
         self.callbacks: list[list[Callback]] = [[]]
@@ -58,6 +61,8 @@ class Transaction:
     async def __aenter__(self) -> Transaction:
         conn = self._connection
         state = conn._tx.get()
+        if state is not None and state.closed:
+            state = None
         if state is None:
             handle, release = await conn._open_transaction_handle()
             try:
@@ -68,11 +73,19 @@ class Transaction:
             state = TransactionState(handle, release)
             self._token = conn._tx.set(state)
         elif state.depth == 0:  # a pinned connection: BEGIN on it, keep it pinned afterwards
-            async with state.lock:
-                await conn._begin(state.handle)
+            # Claim it before awaiting, so a concurrent task sees a transaction (and gets the
+            # clear error below) instead of sending a second BEGIN.
             state.depth = 1
             state.callbacks = [[]]
             state.owner = asyncio.current_task()
+            try:
+                async with state.lock:
+                    if state.handle is None:
+                        await conn._check_out_pinned(state)
+                    await conn._begin(state.handle)
+            except BaseException:
+                state.depth = 0
+                raise
         else:
             if state.owner is not asyncio.current_task():
                 raise TransactionError(
@@ -115,6 +128,7 @@ class Transaction:
                 state.depth = 0
             else:
                 conn._tx.reset(self._token)
+                state.closed = True
                 await state.release()
         if committed:
             await run_callbacks(state.callbacks[0])
@@ -142,24 +156,38 @@ async def _quiet_rollback(conn: Connection, handle: Any) -> None:
         conn._discard(handle)
 
 
+async def _nothing() -> None:
+    """The release of a lazy pinned connection that never checked one out."""
+
+
 class Pinned:
     """``async with conn.pinned():`` — one pooled connection for every statement of the block.
 
     One checkout instead of one per statement (what a request handler running many queries
-    wants); transactions inside it BEGIN on that connection. Nesting is a no-op.
+    wants); transactions inside it BEGIN on that connection. Nesting is a no-op. With
+    ``lazy=True`` the connection is checked out at the block's first statement (a request
+    that runs none costs nothing). Tasks spawned inside the block share the connection: their
+    statements are serialised by a lock, never sent concurrently.
     """
 
-    def __init__(self, connection: Connection, noop: bool = False) -> None:
+    def __init__(self, connection: Connection, noop: bool = False, lazy: bool = False) -> None:
         self._connection = connection
         self._noop = noop
+        self._lazy = lazy
         self._token: Token[TransactionState | None] | None = None
 
     async def __aenter__(self) -> Pinned:
         conn = self._connection
-        if self._noop or conn._tx.get() is not None:
+        if self._noop:
             return self
-        handle, release = await conn._open_pinned_handle()
-        state = TransactionState(handle, release)
+        current = conn._tx.get()
+        if current is not None and not current.closed:
+            return self
+        if self._lazy:
+            state = TransactionState(None, _nothing)
+        else:
+            handle, release = await conn._open_pinned_handle()
+            state = TransactionState(handle, release)
         state.depth = 0
         self._token = conn._tx.set(state)
         return self
@@ -176,4 +204,8 @@ class Pinned:
         state = conn._tx.get()
         conn._tx.reset(self._token)
         if state is not None:
-            await state.release()
+            state.closed = True
+            # Under the lock: a task spawned in the block may still be mid-statement.
+            async with state.lock:
+                await state.release()
+                state.handle = None
