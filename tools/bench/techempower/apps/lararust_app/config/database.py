@@ -5,6 +5,8 @@ POOL = int(env("TFB_POOL", "16"))
 
 config = {
     "default": "pgsql",
+    # Laravel's model: one pooled connection per request (ConnectionPerRequest middleware).
+    "connection_per_request": True,
     "connections": {
         "pgsql": {
             "driver": "pgsql",
