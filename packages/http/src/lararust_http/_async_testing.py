@@ -19,6 +19,7 @@ from ._testing import _MISSING as _MISSING
 from ._testing import (
     FileSpec,
     TestResponse,
+    _ClientBase,
     build_scope,
     call_app,
     encode_body,
@@ -26,7 +27,7 @@ from ._testing import (
 )
 
 
-class AsyncTestClient:
+class AsyncTestClient(_ClientBase):
     """Calls an ASGI app in process from async tests: ``await client.get("/")``."""
 
     __test__ = False
@@ -39,15 +40,8 @@ class AsyncTestClient:
         headers: Mapping[str, str] | None = None,
         client: tuple[str, int] = ("127.0.0.1", 50000),
     ) -> None:
-        self.app = app
-        self.base_url = base_url
-        self.follow_redirects = follow_redirects
-        self.default_headers = dict(headers or {})
-        self.client_address = client
-        self.cookies: dict[str, str] = {}
+        super().__init__(app, base_url, follow_redirects, headers, client)
         self._group: Any = None
-        self._streams: tuple[Any, ...] = ()
-        self._lifespan_supported = False
 
     async def __aenter__(self) -> AsyncTestClient:
         send_to_app, receive_in_app = anyio.create_memory_object_stream[Message](4)
@@ -97,16 +91,6 @@ class AsyncTestClient:
             if self._lifespan_supported:
                 self._lifespan_supported = False
                 await send_from_app.send({"type": "lifespan.unsupported"})
-
-    def with_headers(self, headers: Mapping[str, str]) -> AsyncTestClient:
-        """Send these headers on every following request."""
-        self.default_headers.update(headers)
-        return self
-
-    def with_cookie(self, name: str, value: str) -> AsyncTestClient:
-        """Send this cookie on following requests."""
-        self.cookies[name] = value
-        return self
 
     async def request(
         self,

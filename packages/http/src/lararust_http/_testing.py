@@ -12,7 +12,7 @@ import contextlib
 import secrets
 from collections.abc import Iterator, Mapping
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, Self
 from urllib.parse import unquote, urlencode, urljoin, urlsplit
 
 import anyio
@@ -223,8 +223,8 @@ class TestResponse:
         return f"<TestResponse {self.status_code} {self.request_method} {self.url}>"
 
 
-class TestClient:
-    """Calls an ASGI app in process: ``client.get("/").assert_ok()``."""
+class _ClientBase:
+    """What the sync and async test clients share: the app, defaults, and the cookie jar."""
 
     __test__ = False
 
@@ -242,10 +242,36 @@ class TestClient:
         self.default_headers = dict(headers or {})
         self.client_address = client
         self.cookies: dict[str, str] = {}
-        self._portal: anyio.from_thread.BlockingPortal | None = None
-        self._stack: contextlib.ExitStack | None = None
         self._streams: tuple[Any, ...] = ()
         self._lifespan_supported = False
+
+    def with_headers(self, headers: Mapping[str, str]) -> Self:
+        """Send these headers on every following request."""
+        self.default_headers.update(headers)
+        return self
+
+    def with_cookie(self, name: str, value: str) -> Self:
+        """Send this cookie on following requests."""
+        self.cookies[name] = value
+        return self
+
+
+class TestClient(_ClientBase):
+    """Calls an ASGI app in process: ``client.get("/").assert_ok()``."""
+
+    __test__ = False
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        base_url: str = "http://testserver",
+        follow_redirects: bool = False,
+        headers: Mapping[str, str] | None = None,
+        client: tuple[str, int] = ("127.0.0.1", 50000),
+    ) -> None:
+        super().__init__(app, base_url, follow_redirects, headers, client)
+        self._portal: anyio.from_thread.BlockingPortal | None = None
+        self._stack: contextlib.ExitStack | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> TestClient:
@@ -308,16 +334,6 @@ class TestClient:
             await stream.aclose()
 
     # -- requests ----------------------------------------------------------------------------
-    def with_headers(self, headers: Mapping[str, str]) -> TestClient:
-        """Send these headers on every following request."""
-        self.default_headers.update(headers)
-        return self
-
-    def with_cookie(self, name: str, value: str) -> TestClient:
-        """Send this cookie on following requests."""
-        self.cookies[name] = value
-        return self
-
     def request(
         self,
         method: str,

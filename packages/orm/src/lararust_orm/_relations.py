@@ -172,6 +172,23 @@ class RelationsMixin:
         relation.morph_type = morph_alias(morphed if isinstance(morphed, type) else type(morphed))
         return relation
 
+    def _through_keys(
+        self,
+        through: type[Any],
+        first_key: str | None,
+        second_key: str | None,
+        local_key: str | None,
+        second_local_key: str | None,
+    ) -> tuple[str, str, str, str]:
+        """Eloquent's default keys of a has-one/many-through relation, or the caller's."""
+        me: Any = self
+        return (
+            first_key or f"{_snake(type(self))}_{me.primary_key}",
+            second_key or f"{_snake(through)}_{through.primary_key}",
+            local_key or me.primary_key,
+            second_local_key or through.primary_key,
+        )
+
     def has_many_through(
         self,
         related: type[R],
@@ -182,14 +199,8 @@ class RelationsMixin:
         second_local_key: str | None = None,
     ) -> HasManyThrough[R]:
         """Related models through an intermediate one (``Country`` -> ``User`` -> ``Post``)."""
-        me: Any = self
-        return HasManyThrough(
-            me, related, through,
-            first_key or f"{_snake(type(self))}_{me.primary_key}",
-            second_key or f"{_snake(through)}_{through.primary_key}",
-            local_key or me.primary_key,
-            second_local_key or through.primary_key,
-        )  # fmt: skip
+        keys = self._through_keys(through, first_key, second_key, local_key, second_local_key)
+        return HasManyThrough(self, related, through, *keys)  # type: ignore[arg-type]
 
     def has_one_through(
         self,
@@ -201,14 +212,8 @@ class RelationsMixin:
         second_local_key: str | None = None,
     ) -> HasOneThrough[R]:
         """One related model through an intermediate one."""
-        me: Any = self
-        return HasOneThrough(
-            me, related, through,
-            first_key or f"{_snake(type(self))}_{me.primary_key}",
-            second_key or f"{_snake(through)}_{through.primary_key}",
-            local_key or me.primary_key,
-            second_local_key or through.primary_key,
-        )  # fmt: skip
+        keys = self._through_keys(through, first_key, second_key, local_key, second_local_key)
+        return HasOneThrough(self, related, through, *keys)  # type: ignore[arg-type]
 
     def belongs_to_many(
         self,
