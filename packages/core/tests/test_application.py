@@ -292,6 +292,41 @@ async def test_each_request_gets_its_own_scope_on_both_paths(root: Path) -> None
     assert application.current_scope() is None
 
 
+async def test_a_kernel_opening_scopes_itself_gets_the_scope_variable(root: Path) -> None:
+    states: list[object] = []
+
+    class Kernel:
+        """Like the http kernel: opens each request's scope in handle_direct itself."""
+
+        def use_container_scopes(self, var: Any, new_scope: Any) -> None:
+            self.var, self.new_scope = var, new_scope
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None: ...
+
+        async def handle_direct(self, scope: Any, receive: Any) -> None:
+            request_scope = self.new_scope(self.var)
+            token = self.var.set(request_scope)
+            try:
+                state = application.make(RequestState)
+                assert application.make(RequestState) is state
+                states.append(state)
+            finally:
+                self.var.reset(token)
+
+    class HttpProvider(ServiceProvider):
+        def register(self) -> None:
+            self.app.singleton("http.kernel", Kernel)
+            self.app.scoped(RequestState)
+
+    application = Application.configure(base_path=root).with_providers([HttpProvider]).create()
+    handler = application.direct_handler()
+    assert handler == application.make("http.kernel").handle_direct  # no wrapper coroutine
+    await handler({}, None)
+    await handler({}, None)
+    assert states[0] is not states[1]
+    assert application.current_scope() is None
+
+
 # -- entry point discovery, with real distributions on sys.path ------------------------------
 
 

@@ -117,3 +117,28 @@ def test_the_current_request_resolves_from_the_container(app: Application) -> No
         client.get("/who").assert_exact_json({"same": True})
     with pytest.raises(RuntimeError, match="No request is being handled"):
         app.make(Request)
+
+
+class PerRequest:
+    """A scoped service: one per request."""
+
+
+async def test_the_fast_path_gives_each_request_its_own_scope(
+    app: Application, make_scope: Any, body_receiver: Any
+) -> None:
+    app.scoped(PerRequest)
+    seen: list[PerRequest] = []  # kept alive: ids of freed objects may repeat
+
+    def handler(request: Request) -> dict[str, bool]:
+        state = app.make(PerRequest)
+        seen.append(state)
+        return {"shared": app.make(PerRequest) is state}
+
+    app.make("http.kernel")._dispatcher.get("/", handler)
+    direct = app.direct_handler()
+    assert direct is not None
+    for _ in range(2):
+        resp = await direct(make_scope(), body_receiver())
+        assert resp.body == b'{"shared":true}'
+    assert seen[0] is not seen[1]
+    assert app.current_scope() is None

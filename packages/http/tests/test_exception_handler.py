@@ -158,3 +158,33 @@ def test_family_error_view_is_the_fallback(
     client.get("/forbidden").assert_status(403).assert_see(
         "<p>custom errors.4xx: no</p>", escape=False
     )
+
+
+def test_a_missing_error_view_is_looked_up_once_outside_debug(
+    container: Container, router: Any, client: TestClient
+) -> None:
+    class CountingViews(FakeViews):
+        asked: list[str] = []
+
+        def exists(self, name: str) -> bool:
+            self.asked.append(name)
+            return False
+
+    views = CountingViews()
+    container.instance("view", views)
+    for _ in range(3):
+        client.get("/nowhere").assert_not_found().assert_see("404 | Not Found")
+    assert views.asked == ["errors.404", "errors.4xx"]  # scanners' 404s stat no folders
+
+
+def test_an_error_view_created_while_debugging_shows_at_once(
+    container: Container, kernel: Kernel, client: TestClient
+) -> None:
+    kernel.exceptions.debug = True
+    names: set[str] = set()
+    views = FakeViews()
+    views.exists = names.__contains__  # type: ignore[method-assign]
+    container.instance("view", views)
+    client.get("/nowhere").assert_not_found().assert_see("404 | Not Found")
+    names.add("errors.404")  # the developer adds resources/views/errors/404
+    client.get("/nowhere").assert_not_found().assert_see("<p>custom errors.404:", escape=False)

@@ -236,3 +236,39 @@ def test_disabled_global_middleware_is_left_out_of_the_chain(
     monkeypatch.setattr(HandleCors, "handle", boom)
     router.get("/", lambda request: "ok")
     client.get("/").assert_ok()
+
+
+class PassThrough:
+    """A plain (not ``async def``) global middleware, like the maintenance check."""
+
+    seen: list[str] = []
+
+    def handle(self, request: Request, next: Any) -> Any:
+        PassThrough.seen.append(request.path)
+        return next(request)
+
+
+class RefuseSync:
+    def handle(self, request: Request, next: Any) -> Any:
+        raise PermissionError("refused before routing")
+
+
+def test_plain_global_middleware_and_the_router_errors_around_it(
+    kernel: Kernel, router: Any, client: TestClient
+) -> None:
+    PassThrough.seen.clear()
+    kernel.push_middleware(PassThrough)
+    router.get("/", lambda request: "ok")
+    client.get("/").assert_ok().assert_see("ok")
+    client.get("/missing").assert_not_found()
+    assert PassThrough.seen == ["/", "/missing"]
+    kernel.push_middleware(RefuseSync)
+    client.get("/").assert_status(500)
+
+
+def test_async_global_middleware_still_sees_a_404_as_a_response(
+    kernel: Kernel, client: TestClient
+) -> None:
+    kernel.push_middleware(PassThrough)
+    kernel.push_middleware(SeesResponse)
+    client.get("/missing").assert_not_found().assert_header("x-seen-status", "404")

@@ -68,7 +68,7 @@ Route.get("/unsubscribe/{user}", unsubscribe).name("unsubscribe").middleware("si
 """
 
 API = """
-from lararust_router import Route
+from lararust_router import Route, url
 
 
 async def update(id: int) -> dict:
@@ -83,7 +83,12 @@ async def index() -> list:
     return [1, 2]
 
 
+async def where(id: int, request) -> dict:
+    return {"id": id, "name": Route.current_route_name(), "url": url().current()}
+
+
 Route.get("/items", index).name("api.items")
+Route.get("/where/{id}", where).name("api.where")
 Route.put("/items/{id}", update)
 Route.delete("/items/{id}", destroy)
 """
@@ -469,3 +474,10 @@ class TestCommands:
         cache.write_text("{not json")
         with pytest.raises(RouteCacheError, match="route:clear"):
             make_app().boot_sync()
+
+
+def test_api_route_knows_its_route_and_url(client: TestClient) -> None:
+    response = client.get("/api/where/7")
+    response.assert_ok()
+    assert response.json() == {"id": 7, "name": "api.where", "url": "http://testserver/api/where/7"}
+    client.get("/api/where/seven").assert_not_found()

@@ -431,16 +431,22 @@ class Application(Container):
 
         The handler boots the application on first use and runs each request in its own
         container scope (work the response schedules to run after it is sent runs outside it).
+        A kernel offering ``use_container_scopes(var, new_scope)`` opens the scope itself (one
+        coroutine frame less per request); any other kernel gets a wrapper doing it.
         """
         self.register_providers()
         if not self.bound("http.kernel"):
             return None
-        handle: Callable[..., Awaitable[Any]] | None = getattr(
-            self.make("http.kernel"), "handle_direct", None
-        )
+        kernel = self.make("http.kernel")
+        handle: Callable[..., Awaitable[Any]] | None = getattr(kernel, "handle_direct", None)
         if handle is None:
             return None
         var = self._scope_var
+        use_scopes = getattr(kernel, "use_container_scopes", None)
+        if use_scopes is not None:
+            # Such a kernel also boots the application on its first request.
+            use_scopes(var, ContainerScope)
+            return handle
 
         async def scoped_handle(scope: Scope, receive: Receive) -> Any:
             if not self._booted:

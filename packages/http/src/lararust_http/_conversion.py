@@ -35,6 +35,8 @@ async def prepare_response(request: Any, value: Any) -> Response:
         if rule is _RESPONSABLE and not isinstance(value, Response):
             value = value.to_response(request)
             continue
+        if rule is _HTMLABLE:  # views: decided here, not classified again by to_response
+            return Response(value.__html__())
         if rule is _RENDERABLE:
             rendered = value.render()
             if inspect.isawaitable(rendered):

@@ -10,6 +10,7 @@ page, or the ``errors.<status>`` view when a "view" factory is bound and has it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
 from collections.abc import Callable
@@ -62,6 +63,8 @@ class ExceptionHandler:
         self._dont_report: list[type[BaseException]] = [HttpException, ClientDisconnect]
         self._reportables: list[tuple[type[BaseException], Callable[..., Any]]] = []
         self._renderables: list[tuple[type[BaseException], Callable[..., Any]]] = []
+        self._views: Any = None  # the view factory the misses below were seen in
+        self._missing_views: set[str] = set()
 
     # -- configuration (also what ``.with_exceptions(fn)`` callbacks receive) -----------------
     def reportable(self, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,7 +88,8 @@ class ExceptionHandler:
     # -- work --------------------------------------------------------------------------------
     async def handle(self, request: Any, exc: Exception) -> Response:
         """Report then render ``exc`` (what the kernel calls)."""
-        if not getattr(exc, "_lararust_reported", False):
+        # HttpException (404s, aborts) is never reported: straight to rendering.
+        if not isinstance(exc, HttpException) and not getattr(exc, "_lararust_reported", False):
             with contextlib.suppress(AttributeError):
                 exc._lararust_reported = True  # type: ignore[attr-defined]
             await self.report(exc)
@@ -151,21 +155,39 @@ class ExceptionHandler:
     def _error_page(self, exc: BaseException, status: int) -> str:
         views = make_service("view")
         if views is not None:
+            if views is not self._views:
+                self._views, self._missing_views = views, set()
+            missing = self._missing_views
             message = exc.message if isinstance(exc, HttpException) else ""
-            for name in (f"errors.{status}", f"errors.{str(status)[0]}xx"):
+            for name in _ERROR_VIEWS.get(status) or _error_views(status):
+                if name in missing:
+                    continue
                 try:
-                    if views.exists(name):
-                        return str(
-                            views.render(
-                                name, {"exception": exc, "status": status, "message": message}
-                            )
-                        )
+                    if not views.exists(name):
+                        # Outside debug, remember the miss: scanners make 404s all day and
+                        # each lookup would stat every view folder. Debug re-checks, so an
+                        # error view created while developing shows at once.
+                        if not self.debug:
+                            missing.add(name)
+                        continue
+                    return str(
+                        views.render(name, {"exception": exc, "status": status, "message": message})
+                    )
                 except Exception as view_error:  # a broken error view falls back to plain
                     logger.exception("rendering error view %s failed", name, exc_info=view_error)
                     break
         return _plain_page(status)
 
 
+def _error_views(status: int) -> tuple[str, str]:
+    names = _ERROR_VIEWS[status] = (f"errors.{status}", f"errors.{str(status)[0]}xx")
+    return names
+
+
+_ERROR_VIEWS: dict[int, tuple[str, str]] = {}
+
+
+@functools.lru_cache(maxsize=64)
 def _plain_page(status: int) -> str:
     text = f"{status} | {escape(reason(status))}"
     return (

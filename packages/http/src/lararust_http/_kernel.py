@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from lararust_contracts import Dispatcher, NotFound, Receive, Scope, Send
@@ -108,6 +109,8 @@ class Kernel:
             config_value("http", {}) if app is not None else {}
         )
         self.spoof_methods = True
+        self._scope_var: ContextVar[Any] | None = None
+        self._new_scope: Callable[[ContextVar[Any]], Any] = _no_scope
 
     # -- configuration -----------------------------------------------------------------------
     def set_dispatcher(self, dispatcher: Dispatcher) -> None:
@@ -240,9 +243,30 @@ class Kernel:
         active = [
             ref for ref in self.middleware if getattr(self.instance(ref), "enabled", lambda: True)()
         ]
-        handler = self.compile(active, self._dispatch, load_body=False)
+        resolved = [(self.instance(ref), params) for ref, params in self.resolve_middleware(active)]
+        handler: Handler
+        if all(_frameless(middleware, params) for middleware, params in resolved):
+            # No global middleware awaits around the router (the default: maintenance only
+            # checks a flag), so no layer needs a response from below: each calls the next
+            # and the router's coroutine goes up as is. handle()/handle_direct() render what
+            # raises and convert what a route returns: no coroutine frame between them and
+            # the route.
+            handler = self._dispatch
+            for middleware, _ in reversed(resolved):
+                handler = _link(middleware.handle, handler)
+        else:
+            handler = self.compile(active, self._dispatch, load_body=False)
         self._handler = handler
         return handler
+
+    async def _prepare(self) -> Handler:
+        """Boot the application (first request without lifespan) and compile the chain."""
+        app = self.app
+        if app is not None and hasattr(app, "boot") and not app.is_booted():
+            result = app.boot()
+            if inspect.isawaitable(result):
+                await result
+        return self._handler or self._compile_global()
 
     def _resolve_dispatcher(self) -> Dispatcher | None:
         if self._dispatcher is None and self.app is not None and self.app.bound("router"):
@@ -280,38 +304,83 @@ class Kernel:
 
     async def handle(self, request: Request) -> Response:
         """Handle a :class:`Request` through the global middleware and the router."""
-        handler = self._handler or self._compile_global()
+        handler = self._handler or await self._prepare()
         token = current_request.set(request)
         try:
-            response = await handler(request)
+            value: Any = await handler(request)
+            kind = type(value)
+            if kind is str:
+                response = Response(value)
+            elif kind is dict:
+                response = JsonResponse(value)
+            elif isinstance(value, Response):
+                response = value
+            else:
+                response = await prepare_response(request, value)
+        except Exception as exc:
+            response = await self.exceptions.handle(request, exc)
         finally:
             current_request.reset(token)
-        if request._files:
-            response.add_background(request.close)
-        attrs = request._attributes
-        if attrs is not None and attrs.get("_terminate"):
-            response.add_background(lambda: self.terminate(request, response))
+        if request._files or request._attributes is not None:
+            self._after(request, response)
         return response
 
     def direct_handler(self) -> Callable[[Scope, Receive], Awaitable[Response]]:
         """What our server calls per request instead of the ASGI edge (the fast path)."""
         return self.handle_direct
 
+    def use_container_scopes(
+        self, scope_var: ContextVar[Any], new_scope: Callable[[ContextVar[Any]], Any]
+    ) -> None:
+        """Run each ``handle_direct`` request in its own container scope.
+
+        ``new_scope(scope_var)`` makes the scope (core's ``Scope``: its ``instances`` are
+        cleared when the request ends) and ``scope_var`` holds it while the request runs.
+        Core's ``Application.direct_handler()`` calls this, so the scope costs no coroutine
+        frame of its own; work the response schedules to run after it is sent runs outside it.
+        """
+        self._scope_var = scope_var
+        self._new_scope = new_scope
+
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
+        # One frame from here to the route's handler (see _compile_global): whatever is
+        # inlined here would otherwise cost a coroutine per request.
         request = self.request_class(scope, receive)
-        handler = self._handler or self._compile_global()
+        handler = self._handler or await self._prepare()
+        scope_var = self._scope_var
+        if scope_var is not None:
+            container_scope = self._new_scope(scope_var)
+            scope_token = scope_var.set(container_scope)
         token = current_request.set(request)
         try:
-            response = await handler(request)
+            value: Any = await handler(request)
+            kind = type(value)
+            if kind is str:
+                response = Response(value)
+            elif kind is dict:
+                response = JsonResponse(value)
+            elif isinstance(value, Response):
+                response = value
+            else:
+                response = await prepare_response(request, value)
+        except Exception as exc:
+            response = await self.exceptions.handle(request, exc)
         finally:
             current_request.reset(token)
+            if scope_var is not None:
+                scope_var.reset(scope_token)
+                container_scope.instances.clear()
+        if request._files or request._attributes is not None:
+            self._after(request, response)
+        return response
+
+    def _after(self, request: Request, response: Response) -> None:
         if request._files:
             response.add_background(request.close)
         attrs = request._attributes
         if attrs is not None and attrs.get("_terminate"):
             response.add_background(lambda: self.terminate(request, response))
-        return response
 
     async def terminate(self, request: Request, response: Response) -> None:
         """Run ``terminate(request, response)`` of the terminable middleware that ran."""
@@ -428,6 +497,29 @@ def request_class_from_config(config: Mapping[str, Any] | None) -> type[Request]
     if not attributes:
         return Request
     return type("Request", (Request,), {"__module__": Request.__module__, **attributes})
+
+
+def _no_scope(var: ContextVar[Any]) -> Any:
+    raise RuntimeError("use_container_scopes() was not called")
+
+
+def _frameless(middleware: Any, params: tuple[str, ...]) -> bool:
+    """Whether a global middleware can be linked without a coroutine of its own: a plain
+    ``handle`` returning an awaitable (no ``async def``), no parameters, not terminable."""
+    handle = getattr(middleware, "handle", None)
+    return (
+        handle is not None
+        and not params
+        and getattr(middleware, "terminate", None) is None
+        and not inspect.iscoroutinefunction(handle)
+    )
+
+
+def _link(handle: Callable[[Request, Handler], Awaitable[Response]], next: Handler) -> Handler:
+    def call(request: Request) -> Awaitable[Response]:
+        return handle(request, next)
+
+    return call
 
 
 def _key(ref: Any) -> Any:

@@ -224,8 +224,12 @@ class Request:
 
     def wants_json(self) -> bool:
         """Whether the first accepted type is JSON."""
-        accepts = self.accepts()
-        return bool(accepts) and ("/json" in accepts[0] or "+json" in accepts[0])
+        # Only the first type matters: no list of them all (every error page asks this).
+        for part in (self.headers.get("accept") or "").split(","):
+            media = part.split(";", 1)[0].strip().lower()
+            if media:
+                return "/json" in media or "+json" in media
+        return False
 
     def ajax(self) -> bool:
         """Whether ``X-Requested-With: XMLHttpRequest`` was sent."""

@@ -164,6 +164,10 @@ async def build_pipeline(
             refs = await _for_kernel(router, route, items)
             if route.excluded_middleware:
                 refs = await _without_excluded(router, route, kernel, refs)
+            if not kernel.resolve_middleware(refs):
+                # Only empty groups (``api``): the kernel renders errors and converts the
+                # value around the whole request, and the handler loads the body itself.
+                return handler
             compiled: Handler = kernel.compile(refs, handler)
         except ValueError as exc:
             raise RouteDefinitionError(

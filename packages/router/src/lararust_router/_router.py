@@ -311,7 +311,12 @@ class Router:
     def current(self) -> Route | None:
         """The route of the request being handled."""
         request = current_request.get()
-        route = getattr(request, "route", None) if request is not None else None
+        if request is None:  # dispatched under the http kernel: its current request
+            try:
+                request = http.request()
+            except RuntimeError:
+                return None
+        route = getattr(request, "route", None)
         return route if isinstance(route, Route) else None
 
     def current_route_name(self) -> str | None:
@@ -375,11 +380,32 @@ class Router:
         raise NotFound()
 
     # -- dispatch -------------------------------------------------------------------------
-    async def dispatch(self, request: Any) -> Any:
-        """Match ``request`` and run its route (route middleware included)."""
+    def dispatch(self, request: Any) -> Any:
+        """Match ``request`` and run its route (route middleware included); await the result.
+
+        Not ``async def``: under the http kernel (which sets the current request) a built
+        route's runner coroutine is returned as is, one frame less per request; NotFound and
+        MethodNotAllowed may raise before anything is awaited.
+        """
         method = request.method
         if method == "POST" and self._spoofs_methods():
-            method = await spoofed_method(request)
+            return self._dispatch(request, method)
+        matcher = self._matcher or self.compile()
+        try:
+            route, params = self._lookup(
+                method, request.path, _request_host(request) if matcher.hosts else ""
+            )
+        except _Options as options:
+            return _ready(options.response())
+        runner = route.runner
+        if runner is None or not self._under_kernel(request):
+            return self._run(request, route, params)
+        request.route = route
+        request.route_params = params
+        return runner(request)
+
+    async def _dispatch(self, request: Any, method: str) -> Any:
+        method = await spoofed_method(request)
         matcher = self._matcher or self.compile()
         try:
             route, params = self._lookup(
@@ -387,10 +413,12 @@ class Router:
             )
         except _Options as options:
             return options.response()
+        return await self._run(request, route, params)
+
+    async def _run(self, request: Any, route: Route, params: dict[str, str]) -> Any:
         # For url().current() and router.current() (the route itself lives on the request).
         token = current_request.set(request)
         try:
-            # Built once per route; inline here (not a helper coroutine): one frame less.
             runner = route.runner
             if runner is None:
                 runner = route.runner = await build_runner(self, route)
@@ -399,6 +427,14 @@ class Router:
             return await runner(request)
         finally:
             current_request.reset(token)
+
+    def _under_kernel(self, request: Any) -> bool:
+        """Whether the http kernel is handling ``request`` (it is then the current request
+        that ``router.current()`` and ``url().current()`` read)."""
+        try:
+            return http.request() is request
+        except RuntimeError:
+            return False
 
     def _spoofs_methods(self) -> bool:
         """``_method`` spoofing is the http kernel's (it may be turned off there); a router
@@ -425,6 +461,10 @@ class _Options(Exception):
 
     def response(self) -> Any:
         return http.Response("", 200, headers={"Allow": ", ".join(self.allowed)})
+
+
+async def _ready(value: Any) -> Any:
+    return value
 
 
 def _with_implied(allowed: set[str]) -> set[str]:

@@ -194,6 +194,39 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
             return await fn(**kwargs)
         return await asyncio.to_thread(fn, **kwargs)
 
+    if is_async and container is None and all(kind in (_PATH, _REQUEST) for _, kind, _, _ in plan):
+        return _direct_call(fn, plan, defaults, call)
+    return call
+
+
+def _direct_call(
+    fn: Callable[..., Any],
+    plan: list[tuple[str, int, Any, Any]],
+    defaults: dict[str, Any],
+    slow: Handler,
+) -> Handler:
+    """An ``async def`` handler taking only path values and the request, called without a
+    coroutine of our own: its coroutine is returned as is (one frame less per request)."""
+
+    def call(request: Any) -> Awaitable[Any]:
+        if request.method not in _NO_BODY:
+            return slow(request)  # the body is loaded first
+        params = request.route_params
+        kwargs: dict[str, Any] = {}
+        for name, kind, convert, default in plan:
+            if kind == _REQUEST:
+                kwargs[name] = request
+                continue
+            value = params.get(name)
+            if value is None:
+                value = defaults.get(name, default)
+                if value is inspect.Parameter.empty:
+                    value = None
+            elif convert is not None:
+                value = convert(value)
+            kwargs[name] = value
+        return fn(**kwargs)  # type: ignore[no-any-return]
+
     return call
 
 
