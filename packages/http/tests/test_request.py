@@ -147,6 +147,10 @@ def test_content_negotiation(make_scope: Any) -> None:
     assert ajax.expects_json()
     assert not ajax.wants_json()
     assert not browser.expects_json()
+    shouting = Request(make_scope(headers=[(b"Accept", b"Application/JSON")]))
+    assert shouting.expects_json()
+    assert not Request(make_scope(headers=[(b"accept", b" , text/html;q=1")])).expects_json()
+    assert Request(make_scope(headers=[(b"accept", b", application/json")])).expects_json()
 
 
 def test_bearer_token(make_scope: Any) -> None:

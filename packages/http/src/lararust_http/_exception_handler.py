@@ -118,18 +118,16 @@ class ExceptionHandler:
 
     async def render(self, request: Any, exc: BaseException) -> Response:
         """Turn ``exc`` into a response for ``request``."""
-        from ._conversion import prepare_response
-
         own = getattr(exc, "render", None)
         if callable(own):
             rendered = await _maybe_await(own(request))
             if rendered is not None:
-                return await prepare_response(request, rendered)
+                return await _prepare(request, rendered)
         for kind, fn in self._renderables:
             if isinstance(exc, kind):
                 rendered = await _maybe_await(fn(exc, request))
                 if rendered is not None:
-                    return await prepare_response(request, rendered)
+                    return await _prepare(request, rendered)
         status = exc.status if isinstance(exc, HttpException) else 500
         headers = exc.headers if isinstance(exc, HttpException) else None
         if request is not None and request.expects_json():
@@ -209,6 +207,12 @@ def _first_param_type(fn: Callable[..., Any]) -> type[BaseException]:
         if isinstance(hint, type) and issubclass(hint, BaseException):
             return hint
     return Exception
+
+
+async def _prepare(request: Any, value: Any) -> Response:
+    from ._conversion import prepare_response  # _conversion imports this module's siblings
+
+    return await prepare_response(request, value)
 
 
 async def _maybe_await(value: Any) -> Any:

@@ -246,9 +246,21 @@ class Request:
 
     def expects_json(self) -> bool:
         """Whether the response should be JSON (an AJAX call accepting anything, or JSON)."""
+        if self._headers is None and not self._json_hints():
+            return False  # every error page asks: answered without indexing the headers
         return (self.ajax() and not self.pjax() and self.accepts_any_content_type()) or (
             self.wants_json()
         )
+
+    def _json_hints(self) -> bool:
+        """Whether a header that can make :meth:`expects_json` true is present at all."""
+        for name, value in self.scope.get("headers") or ():
+            lowered = name.lower()
+            if lowered == b"x-requested-with" or (
+                lowered == b"accept" and b"json" in value.lower()
+            ):
+                return True
+        return False
 
     # -- body --------------------------------------------------------------------------------
     async def stream(self) -> AsyncIterator[bytes]:
