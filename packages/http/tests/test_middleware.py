@@ -238,6 +238,14 @@ def test_body_limit_alias(router: Any, client: TestClient) -> None:
     client.post("/upload", json={"x": "y"}).assert_ok()
 
 
+def test_body_limit_caps_forms_read_before_routing(router: Any, client: TestClient) -> None:
+    # POSTed forms are read before routing (for ``_method``): the route's limit still holds.
+    router.post("/upload", lambda r: r.input("x"), middleware=["body_limit:1K"])
+    client.post("/upload", data={"x": "y" * 2000}).assert_status(413)
+    client.post("/upload", files={"f": ("a.txt", b"z" * 2000, "text/plain")}).assert_status(413)
+    client.post("/upload", data={"x": "small"}).assert_ok().assert_see("small")
+
+
 def test_access_log_escapes_paths(
     kernel: Kernel, router: Any, client: TestClient, caplog: Any
 ) -> None:

@@ -87,7 +87,13 @@ async def where(id: int, request) -> dict:
     return {"id": id, "name": Route.current_route_name(), "url": url().current()}
 
 
+async def upload(request) -> dict:
+    return {"method": request.method, "size": len(request.input("blob", ""))}
+
+
 Route.get("/items", index).name("api.items")
+Route.post("/upload", upload).middleware("body_limit:4K")
+Route.put("/upload", upload).middleware("body_limit:1K")
 Route.get("/where/{id}", where).name("api.where")
 Route.put("/items/{id}", update)
 Route.delete("/items/{id}", destroy)
@@ -481,3 +487,53 @@ def test_api_route_knows_its_route_and_url(client: TestClient) -> None:
     response.assert_ok()
     assert response.json() == {"id": 7, "name": "api.where", "url": "http://testserver/api/where/7"}
     client.get("/api/where/seven").assert_not_found()
+
+
+def test_body_limit_caps_posted_forms(client: TestClient) -> None:
+    client.post("/api/upload", data={"blob": "x" * 2000}).assert_ok().assert_json({"size": 2000})
+    client.post("/api/upload", data={"blob": "x" * 5000}).assert_status(413)
+    files = {"doc": ("a.txt", b"y" * 5000, "text/plain")}
+    client.post("/api/upload", data={"blob": "x"}, files=files).assert_status(413)
+    small = {"doc": ("a.txt", b"y" * 100, "text/plain")}
+    client.post("/api/upload", data={"blob": "x"}, files=small).assert_ok()
+
+
+def test_body_limit_of_the_spoofed_route_applies(client: TestClient) -> None:
+    spoofed = {"_method": "PUT", "blob": "x" * 2000}
+    client.post("/api/upload", data=spoofed).assert_status(413)  # PUT allows 1K
+    client.post("/api/upload", data={"_method": "PUT", "blob": "x"}).assert_ok().assert_json(
+        {"method": "PUT", "size": 1}
+    )
+
+
+async def test_a_posted_form_over_the_limit_is_refused_while_streaming(
+    make_app: Callable[..., Application],
+) -> None:
+    app = make_app()
+    handler = app.direct_handler()
+    assert handler is not None
+    chunks = [b"blob=" + b"x" * 1500, b"x" * 1500, b"x" * 1500, b"x" * 1500]
+    pulled: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        chunk = chunks[len(pulled)]
+        pulled.append(chunk)
+        return {"type": "http.request", "body": chunk, "more_body": len(pulled) < len(chunks)}
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/upload",
+        "query_string": b"",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+        ],
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+        "scheme": "http",
+        "root_path": "",
+    }
+    response = await handler(scope, receive)
+    assert response.status_code == 413
+    assert len(pulled) == 3  # stopped past 4K, the rest never read

@@ -286,10 +286,10 @@ class Kernel:
         return dispatcher.dispatch(request)
 
     async def _dispatch_spoofed(self, request: Request) -> Any:
-        await _spoof_method(request)
+        dispatcher = self._dispatcher or self._resolve_dispatcher()
+        await _spoof_method(request, dispatcher)
         if request.path == self.health_path and request.method in ("GET", "HEAD"):
             return await self._health()
-        dispatcher = self._dispatcher or self._resolve_dispatcher()
         if dispatcher is None:
             raise NotFound("No routes: nothing is bound as the router.")
         return await dispatcher.dispatch(request)
@@ -526,15 +526,20 @@ def _key(ref: Any) -> Any:
     return ref if isinstance(ref, (type, str)) else type(ref)
 
 
-async def _spoof_method(request: Request) -> None:
+async def _spoof_method(request: Request, dispatcher: Any) -> None:
     """Honour ``_method`` in a POSTed HTML form and ``X-HTTP-Method-Override``.
 
-    A form body has to be parsed before routing to see ``_method`` (Laravel's behaviour), so
-    POSTed forms get the global body limit, not a route's ``body_limit:``; other bodies are
+    A form body has to be parsed before routing to see ``_method`` (Laravel's behaviour). A
+    dispatcher offering ``async limit_body(request)`` (the router) first caps it at the largest
+    ``body_limit:`` of the routes the form may reach, so the limit holds while it streams in;
+    each route's own ``body_limit:`` then refuses what came in beyond it. Other bodies are
     parsed after route middleware.
     """
     override = request.headers.get("x-http-method-override")
     if not override and request.is_form():
+        limit_body = getattr(dispatcher, "limit_body", None)
+        if limit_body is not None:
+            await limit_body(request)
         await request.load()
         if request._form is not None:
             override = request._form.get("_method")

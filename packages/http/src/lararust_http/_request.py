@@ -60,6 +60,8 @@ class Request:
     _ip: str | None = None
     _scheme: str | None = None
     _host: str | None = None
+    #: Bytes of the body read so far (by ``stream()``, ``body()`` or ``load()``).
+    body_bytes_received = 0
 
     def __init__(self, scope: Scope, receive: Receive = _empty_receive) -> None:
         self.scope = scope
@@ -283,6 +285,7 @@ class Request:
             if kind == "http.request":
                 chunk = message.get("body", b"")
                 received += len(chunk)
+                self.body_bytes_received = received
                 if limit is not None and received > limit:
                     raise PayloadTooLarge(f"The request body is over the {limit} byte limit.")
                 if chunk:

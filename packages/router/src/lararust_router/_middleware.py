@@ -164,10 +164,12 @@ async def build_pipeline(
             refs = await _for_kernel(router, route, items)
             if route.excluded_middleware:
                 refs = await _without_excluded(router, route, kernel, refs)
-            if not kernel.resolve_middleware(refs):
+            resolved = kernel.resolve_middleware(refs)
+            if not resolved:
                 # Only empty groups (``api``): the kernel renders errors and converts the
                 # value around the whole request, and the handler loads the body itself.
                 return handler
+            route.body_limit_ = _body_limit(kernel, resolved)
             compiled: Handler = kernel.compile(refs, handler)
         except ValueError as exc:
             raise RouteDefinitionError(
@@ -183,6 +185,17 @@ async def build_pipeline(
         instance = await _instantiate(router, target)
         chain = _link(instance, tuple(params), chain, route)
     return chain
+
+
+def _body_limit(kernel: Any, resolved: list[tuple[Any, tuple[str, ...]]]) -> int | None:
+    """The bytes a route's ``body_limit:`` allows (the http kernel's LimitRequestBody)."""
+    from ._http import http
+
+    for ref, params in resolved:
+        instance = kernel.instance(ref)
+        if isinstance(instance, http.middleware.LimitRequestBody):
+            return int(instance.limit(params[0] if params else None))
+    return None
 
 
 def _identity(target: Any) -> Any:

@@ -84,6 +84,8 @@ class Route:
         self.url_template: list[Any] | None = None  # built by the UrlGenerator on first use
         # Filled lazily by the router on first dispatch (the compiled handler + middleware).
         self.runner: Any = None
+        # The route's ``body_limit:`` in bytes (None: the global limit), known with the runner.
+        self.body_limit_: int | None = None
 
     # -- the decorator form -------------------------------------------------------------
     def __call__(self, fn: F) -> F:

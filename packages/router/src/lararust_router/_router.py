@@ -39,6 +39,7 @@ current_request: ContextVar[Any] = ContextVar("lararust_router_request", default
 # Route.* calls must not register twice. A context variable, so other threads are unaffected.
 detached: ContextVar[bool] = ContextVar("lararust_router_detached", default=False)
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_SPOOFABLE = ("PUT", "PATCH", "DELETE")
 
 
 class Router:
@@ -435,6 +436,25 @@ class Router:
             return http.request() is request
         except RuntimeError:
             return False
+
+    async def limit_body(self, request: Any) -> None:
+        """Cap a POSTed form that must be read before routing (for ``_method``) at the
+        largest ``body_limit:`` of the routes it may reach (the http kernel calls this), so
+        the limit holds while the body streams in; each route then checks its own."""
+        matcher = self._matcher or self.compile()
+        host = _request_host(request) if matcher.hosts else ""
+        limits: list[int | None] = []
+        for method in ("POST", *_SPOOFABLE):
+            try:
+                route, _ = self._lookup(method, request.path, host)
+            except (NotFound, MethodNotAllowed, _Options):
+                continue
+            if route.runner is None:
+                route.runner = await build_runner(self, route)
+            limit = route.body_limit_
+            limits.append(request.max_body_size if limit is None else limit)
+        if limits:
+            request.max_body_size = None if None in limits else max(int(x or 0) for x in limits)
 
     def _spoofs_methods(self) -> bool:
         """``_method`` spoofing is the http kernel's (it may be turned off there); a router
