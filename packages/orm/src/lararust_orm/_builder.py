@@ -40,6 +40,8 @@ _LIST_FIELDS = (
     "_where_bindings", "_groups", "_havings", "_having_bindings", "_orders", "_order_bindings",
     "_unions", "_union_bindings",
 )  # fmt: skip
+#: Key types ``find`` binds as they are (anything else goes through ``where``).
+_PLAIN_KEYS = frozenset({int, str})
 
 
 class JoinClause(WhereClauses):
@@ -552,8 +554,14 @@ class Builder(WhereClauses, WritesRows):
             return rows[0] if rows else None
         # Add the key and LIMIT 1, compile, and take them off again before awaiting.
         wheres, bound, saved = len(self._wheres), len(self._where_bindings), self._limit
+        key = self.primary_key or "id"
         try:
-            self.where(self.primary_key or "id", "=", id)
+            if type(id) in _PLAIN_KEYS and "->" not in key:
+                # What where(key, "=", id) adds for a plain key, without its checks.
+                self._wheres.append(("and", self.grammar.wrap(key) + " = ?"))
+                self._where_bindings.append(id)
+            else:
+                self.where(key, "=", id)
             self._limit = 1
             sql, bindings = self.to_sql(), self.get_bindings()
         finally:

@@ -15,7 +15,7 @@ import enum
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -98,20 +98,24 @@ class Connection:
         """Return the DDL grammar of this connection."""
         raise NotImplementedError
 
-    async def select(self, sql: str, bindings: Bindings = None, write: bool = False) -> list[Any]:
-        """Run a query and return its rows (dict-like records); ``write`` reads the writer."""
-        return await self._run(sql, bindings, self._fetch, write=write)  # type: ignore[no-any-return]
-
-    async def select_records(
+    # select/select_records are plain functions handing back the statement's coroutine: one
+    # coroutine frame less on every read (``await conn.select(...)`` reads the same).
+    def select(
         self, sql: str, bindings: Bindings = None, write: bool = False
-    ) -> list[Any]:
+    ) -> Coroutine[Any, Any, list[Any]]:
+        """Run a query and return its rows (dict-like records); ``write`` reads the writer."""
+        return self._run(sql, bindings, self._fetch, write=write)
+
+    def select_records(
+        self, sql: str, bindings: Bindings = None, write: bool = False
+    ) -> Coroutine[Any, Any, list[Any]]:
         """:meth:`select` for rows only read by key (what models hydrate from).
 
         A driver may return its plainest row type here: PostgreSQL gives bare
         ``asyncpg.Record`` objects, which asyncpg recycles from a free list, so a big result
         set adds nothing for the garbage collector to scan (its ``row.name`` subclass does).
         """
-        return await self._run(sql, bindings, self._fetch_records, write=write)  # type: ignore[no-any-return]
+        return self._run(sql, bindings, self._fetch_records, write=write)
 
     async def select_one(self, sql: str, bindings: Bindings = None) -> Any:
         """Run a query and return its first row or None."""
@@ -259,7 +263,11 @@ class Connection:
         self._log.clear()
 
     def listen(self, callback: Callable[[QueryExecuted], Any]) -> None:
-        """Call ``callback(QueryExecuted)`` after every statement."""
+        """Call ``callback(QueryExecuted)`` after every statement.
+
+        A callback object may define ``is_listening() -> bool``: while it returns False,
+        statements are neither timed nor reported to it (asked before each statement).
+        """
         self._listeners.append(callback)
 
     @contextlib.asynccontextmanager
@@ -301,13 +309,17 @@ class Connection:
         bindings: Bindings,
         op: Callable[[Any, str, list[Any]], Awaitable[Any]],
         write: bool,
-    ) -> Awaitable[Any]:
+    ) -> Coroutine[Any, Any, Any]:
         # A plain function handing back the driver coroutine: one coroutine frame less per
         # statement (bad bindings still raise before anything is sent).
         driver_sql, params = bind(sql, bindings, self.style)
-        prepare = self.prepare_value
-        # Most values pass unchanged: skip the method call for them (bulk inserts bind thousands).
-        params = [v if type(v) in _PLAIN else prepare(v) for v in params]
+        # Most values pass unchanged: convert only when one needs it (no list comprehension
+        # frame for a plain key; the log copies the list it keeps).
+        for value in params:
+            if type(value) not in _PLAIN:
+                prepare = self.prepare_value
+                params = [v if type(v) in _PLAIN else prepare(v) for v in params]
+                break
         return self._run_driver(sql, driver_sql, params, op, write)
 
     async def _run_driver(
@@ -322,14 +334,19 @@ class Connection:
             self._pretending.append(sql)
             return 0
         state = self._tx.get()
-        timing = self._logging or bool(self._listeners)
+        timing = self._logging or (bool(self._listeners) and self._listening())
         start = time.perf_counter() if timing else 0.0
         try:
             if state is not None and not state.closed:
-                async with state.lock:
+                lock = state.lock
+                if not lock.try_acquire():  # free (the usual case): no await to take it
+                    await lock.acquire()
+                try:
                     if state.handle is None:
                         await self._check_out_pinned(state)
                     result = await op(state.handle, driver_sql, params)
+                finally:
+                    lock.release()
             else:
                 use_writer = write or (self._sticky and self._wrote.get())
                 retry = False
@@ -356,7 +373,21 @@ class Connection:
             self._record(sql, params, (time.perf_counter() - start) * 1000)
         return result
 
+    def _listening(self) -> bool:
+        """Whether a listener wants this statement's event (then it is timed and built).
+
+        A listener with an ``is_listening()`` method is asked first: the application's
+        forwarder to its event dispatcher says no while nothing listens for
+        ``QueryExecuted``, so an app that never listens pays no clock or event per statement.
+        """
+        for listener in self._listeners:
+            probe = getattr(listener, "is_listening", None)
+            if probe is None or probe():
+                return True
+        return False
+
     def _record(self, sql: str, params: list[Any], time_ms: float) -> None:
+        params = list(params)  # may be the caller's list (see _run)
         if self._logging:
             self._log.append({"sql": sql, "bindings": params, "time_ms": time_ms})
         if self._listeners:
@@ -411,10 +442,10 @@ class Connection:
     def _acquire(self, write: bool) -> contextlib.AbstractAsyncContextManager[Any]:
         raise NotImplementedError
 
-    async def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
-        return await self._fetch(handle, sql, params)
+    def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
+        return self._fetch(handle, sql, params)
 
-    async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
+    def _fetch(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
         raise NotImplementedError
 
     async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:

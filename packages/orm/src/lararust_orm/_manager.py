@@ -69,21 +69,26 @@ class DatabaseManager:
 
     def connection(self, name: str | None = None) -> Connection:
         """Return the connection called ``name`` (the default when None)."""
-        name = name or self.get_default_connection()
+        if not name:  # every model read asks for the default: skip the property call
+            name = (self._config or self.config)["default"]
         conn = self._connections.get(name)
-        if conn is None:
-            settings = self.config["connections"].get(name)
-            if settings is None:
-                known = ", ".join(sorted(self.config["connections"])) or "none"
-                raise ConfigurationError(
-                    f"database connection {name!r} is not configured (configured: {known})"
-                )
-            conn = _driver_class(settings["driver"])(name, settings)
-            if self._logging:
-                conn.enable_query_log()
-            for listener in self._listeners:
-                conn.listen(listener)
-            self._connections[name] = conn
+        if conn is not None:
+            return conn
+        return self._make_connection(name)
+
+    def _make_connection(self, name: str) -> Connection:
+        settings = self.config["connections"].get(name)
+        if settings is None:
+            known = ", ".join(sorted(self.config["connections"])) or "none"
+            raise ConfigurationError(
+                f"database connection {name!r} is not configured (configured: {known})"
+            )
+        conn = _driver_class(settings["driver"])(name, settings)
+        if self._logging:
+            conn.enable_query_log()
+        for listener in self._listeners:
+            conn.listen(listener)
+        self._connections[name] = conn
         return conn
 
     def migrations_table(self) -> str:

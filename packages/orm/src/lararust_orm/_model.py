@@ -14,19 +14,19 @@ from __future__ import annotations
 import contextlib
 import inspect
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from lararust_support import Str
 
 from ._casts import cast_get, cast_set
 from ._connection import Connection
 from ._errors import DatabaseError
-from ._model_builder import ModelBuilder, ModelCollection
+from ._model_builder import ModelBuilder, ModelCollection, ModelNotFound
 from ._relations import RelationDescriptor, RelationsMixin, is_relation_method, load_relations
 
 
@@ -226,7 +226,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     @classmethod
     def get_connection(cls) -> Connection:
         """The model's connection."""
-        connection: Connection = _db().connection(cls.connection)
+        connection: Connection = _db().resolve().connection(cls.connection)
         return connection
 
     factory_class: ClassVar[type[Any] | None] = None
@@ -312,6 +312,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         if event not in EVENTS:
             raise ValueError(f"unknown model event {event!r}; expected one of {sorted(EVENTS)}")
         cls._listeners.setdefault(event, []).append(listener)
+        _LISTENERS_CHANGED[0] += 1
 
     @classmethod
     def observe(cls, observer: Any) -> None:
@@ -329,12 +330,25 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     @classmethod
     def has_listeners(cls, event: str) -> bool:
         """Whether anything listens for ``event`` on this model (or a base)."""
-        return any(klass.__dict__.get("_listeners", {}).get(event) for klass in cls.__mro__)
+        # Asked on every read: the events listened for are cached per class and recomputed
+        # only after a listener was added or flushed anywhere (a base's listeners count).
+        cached = cls.__dict__.get("_listening")
+        if cached is None or cached[0] != _LISTENERS_CHANGED[0]:
+            events = frozenset(
+                name
+                for klass in cls.__mro__
+                for name, fns in klass.__dict__.get("_listeners", {}).items()
+                if fns
+            )
+            cached = (_LISTENERS_CHANGED[0], events)
+            setattr(cls, "_listening", cached)  # noqa: B010
+        return event in cached[1]
 
     @classmethod
     def flush_event_listeners(cls) -> None:
         """Forget every listener of this model."""
         cls._listeners.clear()
+        _LISTENERS_CHANGED[0] += 1
 
     @classmethod
     @contextlib.contextmanager
@@ -377,14 +391,25 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return await cls.query().get()
 
     @classmethod
-    async def find(cls, id: Any) -> Self | None:
+    def find(cls, id: Any) -> Coroutine[Any, Any, Self | None]:
         """The model with key ``id`` or None."""
-        return await cls.query().find(id)
+        # The hot path of most pages: a plain key on a model with no global scope, no
+        # ``retrieved`` listener and no peer loading skips the builder. It runs the SQL the
+        # builder's ``find`` compiles (cached per class, table, key and connection), with
+        # the key bound, and hydrates as the builder does.
+        if type(id) in _PLAIN_KEYS:
+            cls._boot()
+            if not (cls._global_scopes or cls.peer_loading or cls.has_listeners("retrieved")):
+                return _find_by_key(cls, cls.get_connection(), id)
+        return cls.query().find(id)
 
     @classmethod
     async def find_or_fail(cls, id: Any) -> Self:
         """The model with key ``id`` or ``ModelNotFound`` (a 404)."""
-        return await cls.query().find_or_fail(id)
+        model = await cls.find(id)
+        if model is None:
+            raise ModelNotFound(cls, [id])
+        return model
 
     @classmethod
     async def create(cls, attributes: Mapping[str, Any] | None = None, **values: Any) -> Self:
@@ -617,23 +642,28 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     async def save(self) -> bool:
         """Insert or update the model; False when a ``saving``/``creating``/``updating`` listener
         cancelled it."""
-        if not await self.fire_event("saving", halt=True):
+        # Events are only fired (a coroutine each) when something listens for them.
+        cls = type(self)
+        cls._boot()
+        listening = cls.has_listeners
+        if listening("saving") and not await self.fire_event("saving", halt=True):
             return False
-        query = type(self).new_model_query()
+        query = cls.new_model_query()
         now = datetime.now(UTC)
         if self.exists:
             if not self.get_dirty():
                 return True
-            if not await self.fire_event("updating", halt=True):
+            if listening("updating") and not await self.fire_event("updating", halt=True):
                 return False
             if self.timestamps and self.UPDATED_AT not in self.get_dirty():
                 self.set_attribute(self.UPDATED_AT, now)
             dirty = self.get_dirty()
             await query.where(self.primary_key, self.get_key()).update(dirty)
             self._sync(dirty)
-            await self.fire_event("updated")
+            if listening("updated"):
+                await self.fire_event("updated")
         else:
-            if not await self.fire_event("creating", halt=True):
+            if listening("creating") and not await self.fire_event("creating", halt=True):
                 return False
             if self.timestamps:
                 for column in (self.CREATED_AT, self.UPDATED_AT):
@@ -650,9 +680,12 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             self.__dict__["exists"] = True
             self.__dict__["was_recently_created"] = True
             self._sync(dirty)
-            await self.fire_event("created")
-        await self.fire_event("saved")
-        await self.touch_owners()
+            if listening("created"):
+                await self.fire_event("created")
+        if listening("saved"):
+            await self.fire_event("saved")
+        if cls.touches:
+            await self.touch_owners()
         return True
 
     async def touch_owners(self) -> None:
@@ -778,6 +811,26 @@ def _after_commit(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 _NOTHING = object()
+_M = TypeVar("_M", bound=Model)
+#: Keys ``Model.find`` binds as they are (anything else takes the builder's path).
+_PLAIN_KEYS = frozenset({int, str})
+#: Bumped whenever a model listener is added or flushed (``has_listeners`` caches per class).
+_LISTENERS_CHANGED = [0]
+
+
+async def _find_by_key(cls: type[_M], connection: Connection, key: Any) -> _M | None:
+    """``Model.find`` without a builder: the cached find SQL of ``cls``, then hydration."""
+    table, cached = cls.get_table(), cls.__dict__.get("_find_sql")
+    if cached is None or cached[0] is not connection or cached[1] != (table, cls.primary_key):
+        query = ModelBuilder(connection, cls).where(cls.primary_key, "=", key).limit(1)
+        cached = (connection, (table, cls.primary_key), query.to_sql())
+        setattr(cls, "_find_sql", cached)  # noqa: B010
+    rows = await connection.select_records(cached[2], [key])
+    if not rows:
+        return None
+    model = object.__new__(cls)
+    object.__setattr__(model, "_original", rows[0])  # as Model.hydrate does
+    return model
 
 
 def _lookup(cls: type, name: str) -> Any:

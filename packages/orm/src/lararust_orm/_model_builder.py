@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from lararust_support import Collection
@@ -384,9 +384,10 @@ class ModelBuilder(Builder, Generic[M]):
         query = self.clone().select(*columns) if columns and not self._columns else self
         return ModelCollection.adopt(await self._select(query))
 
-    async def first(self, *columns: Any) -> M | None:
+    # first/find hand back the builder's coroutine (typed for models): one frame less a read.
+    def first(self, *columns: Any) -> Coroutine[Any, Any, M | None]:
         """The first matching model or None."""
-        return await super().first(*columns)  # type: ignore[no-any-return]
+        return super().first(*columns)
 
     async def first_or_fail(self, *columns: Any) -> M:
         """The first matching model or :class:`ModelNotFound`."""
@@ -395,9 +396,9 @@ class ModelBuilder(Builder, Generic[M]):
             raise ModelNotFound(self.model)
         return model
 
-    async def find(self, id: Any, *columns: Any) -> M | None:
+    def find(self, id: Any, *columns: Any) -> Coroutine[Any, Any, M | None]:
         """The model with key ``id`` or None."""
-        return await super().find(id, *columns)  # type: ignore[no-any-return]
+        return super().find(id, *columns)
 
     async def find_or_fail(self, id: Any, *columns: Any) -> M:
         """The model with key ``id`` or :class:`ModelNotFound`."""

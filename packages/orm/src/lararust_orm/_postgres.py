@@ -8,7 +8,7 @@ asyncpg's reset query (a round trip per statement); ``reset_on_release: True`` r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any
@@ -106,11 +106,12 @@ class PostgresConnection(PooledConnection):
         """asyncpg marks a terminated connection closed."""
         return bool(handle.is_closed())
 
-    async def _fetch(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
-        return await handle.fetch(sql, *params)  # type: ignore[no-any-return]
+    # Plain functions handing back asyncpg's coroutine: one coroutine frame less per read.
+    def _fetch(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
+        return handle.fetch(sql, *params)  # type: ignore[no-any-return]
 
-    async def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> list[Any]:
-        return await handle.fetch(sql, *params, record_class=asyncpg.Record)  # type: ignore[no-any-return]
+    def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
+        return handle.fetch(sql, *params, record_class=asyncpg.Record)  # type: ignore[no-any-return]
 
     async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:
         status = await handle.execute(sql, *params)

@@ -68,6 +68,10 @@ class _Forward:
         self.events = events
         self._tasks: set[Any] = set()
 
+    def is_listening(self) -> bool:
+        """Whether the dispatcher has a ``QueryExecuted`` listener (asked per statement)."""
+        return bool(self.events.has_listeners(QueryExecuted))
+
     def __call__(self, event: QueryExecuted) -> None:
         if not self.events.has_listeners(QueryExecuted):
             return
