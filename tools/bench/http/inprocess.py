@@ -6,7 +6,7 @@ steadier than wrk on a busy machine. Compare against uvicorn's protocol on the s
 
     BENCH=$(ls -d /root/.local/share/hatch/env/virtual/main/*/bench)/bin/python
     $BENCH tools/bench/http/inprocess.py                      # raw app: direct, ASGI, h11
-    $BENCH tools/bench/http/inprocess.py --uvicorn            # + uvicorn's httptools protocol
+    $BENCH tools/bench/http/inprocess.py --uvicorn            # + uvicorn's and the bare protocol
     $BENCH tools/bench/http/inprocess.py --framework /api/page --profile tottime
 
 Benchmarks are never tests: nothing here asserts.
@@ -90,6 +90,13 @@ def ours(app: Any, parser: str, direct: Any) -> tuple[Any, FakeTransport]:
     return HttpProtocol(ctx, asyncio.get_running_loop()), FakeTransport()
 
 
+def bare_protocol() -> tuple[Any, FakeTransport]:
+    """The bare asyncio + httptools protocol of ``apps/bare_httptools.py`` (the floor)."""
+    from bare_httptools import Proto
+
+    return Proto(), FakeTransport()
+
+
 def uvicorn_protocol(app: Any) -> tuple[Any, FakeTransport]:
     """uvicorn's httptools protocol around ``app``."""
     from uvicorn.config import Config
@@ -130,9 +137,11 @@ async def main(args: argparse.Namespace) -> None:
         }
         if args.uvicorn:
             runs["uvicorn raw ASGI"] = lambda: uvicorn_protocol(asgi_app)
+            runs["bare httptools"] = bare_protocol
     for name, make in runs.items():
         cost = await best(make, raw, args.requests, args.repeats)
-        print(f"{name:<20} {args.parser:<10} {cost:6.1f} us/request", flush=True)
+        shown = args.parser if name.startswith("raw") or name.startswith("framework") else ""
+        print(f"{name:<20} {shown:<10} {cost:6.1f} us/request", flush=True)
     if args.profile:
         make = next(iter(runs.values()))
         profiler = cProfile.Profile()
@@ -146,7 +155,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--framework", metavar="PATH", help="our framework app, this path")
     parser.add_argument("--parser", default="httptools", choices=("httptools", "h11"))
-    parser.add_argument("--uvicorn", action="store_true", help="also uvicorn's protocol")
+    parser.add_argument(
+        "--uvicorn", action="store_true", help="also uvicorn's and the bare httptools protocol"
+    )
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--profile", metavar="SORT", help="cProfile the first run, sorted so")

@@ -22,9 +22,21 @@ from ._events import (
     ProtocolError,
     RequestHead,
 )
-from ._head import BAD_HEAD_BYTES, validate_head
-from ._parsers import HeadParser
-from ._serialize import SERVER_HEADER, date_header, header_block, server_lines, status_line
+from ._head import validate_head
+from ._parsers import BAD_HEAD_BYTES, HeadParser
+from ._serialize import (
+    CONNECTION,
+    CONTENT_LENGTH,
+    DATE,
+    SERVER_HEADER,
+    TRANSFER_ENCODING,
+    classify_name,
+    date_header,
+    header_block,
+    name_kind,
+    server_lines,
+    status_line,
+)
 from ._state import DONE, IDLE, MUST_CLOSE, RECV_BODY, ConnectionState
 
 _NO_BODY_STATUS = frozenset({204, 304})
@@ -118,7 +130,7 @@ class Connection:
         crlf = head.count(b"\r\n")
         if crlf - 2 > config.max_header_fields:
             raise ProtocolError(431, "too many request header fields")
-        request = validate_head(self._parser, head, crlf)
+        request = validate_head(self._parser, head)
         self._pos = end + 4
         limit = config.max_body_size
         length = request.content_length
@@ -133,14 +145,9 @@ class Connection:
         else:
             self._body_reader = None
         self.request = request
-        state = self.state
-        state.client_event("request")
-        if self._body_reader is None:
-            # No body: the request is complete now (saves an END_OF_MESSAGE round per request;
-            # the cycle sees it as ``head.has_body`` False).
-            state.client_event("end")
-        if not request.keep_alive:
-            state.disable_keep_alive()
+        # IDLE -> RECV_BODY, or straight to DONE without a body: the request is complete now
+        # (saves an END_OF_MESSAGE round per request; the cycle sees ``head.has_body`` False).
+        self.state.client_request(self._body_reader is None, request.keep_alive)
         return request
 
     def _incomplete_head(self) -> Event:
@@ -198,6 +205,92 @@ class Connection:
         self.state.server_event("informational")
         return b"HTTP/1.1 100 Continue\r\n\r\n"
 
+    def _head(
+        self,
+        status: int,
+        headers: list[tuple[bytes, bytes]],
+        content_length: int | None,
+        server_header: bool,
+        date: bool,
+    ) -> bytes:
+        """Status line and header block; sets the outgoing framing. No state transition.
+
+        One pass over the application's headers: each name is classified with one dict probe
+        (a name never seen is checked to be a token first), then the CR/LF/NUL check runs once
+        over the joined block. Raises LocalProtocolError for headers that could split the
+        response.
+        """
+        request = self.request
+        if request is not None:
+            version = request.http_version
+            head_only = request.method == b"HEAD"
+        else:
+            version = "1.1"
+            head_only = False
+        body_allowed = status >= 200 and status != 204 and status != 304
+        parts: list[bytes] = []
+        extend = parts.extend
+        lines = 0
+        app_length: int | None = None
+        has_date = has_server = False
+        for name, value in headers:
+            kind = name_kind(name)
+            if kind is None:
+                kind = classify_name(name)
+            if kind:
+                if kind == CONTENT_LENGTH:
+                    try:
+                        app_length = int(value)
+                    except ValueError:
+                        raise LocalProtocolError(f"invalid content-length {value!r}") from None
+                elif kind == TRANSFER_ENCODING:
+                    continue  # framing is ours to decide
+                elif kind == CONNECTION:
+                    if b"close" in value.lower():
+                        self.state.disable_keep_alive()
+                    continue
+                elif kind == DATE:
+                    has_date = True
+                else:
+                    has_server = True
+            extend((name, b": ", value, b"\r\n"))
+            lines += 1
+        block = b"".join(parts)
+        # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
+        if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
+            raise LocalProtocolError("response header value contains CR, LF or NUL")
+        # The server's own lines are built from constants and digits: they skip the checks.
+        chunked = False
+        if not body_allowed:
+            expected: int | None = 0
+        elif app_length is not None:
+            expected = app_length
+        elif content_length is not None:
+            expected = content_length
+            block += b"content-length: %d\r\n" % content_length
+        elif head_only:
+            expected = None
+        elif version == "1.1":
+            expected = None
+            chunked = True
+            block += b"transfer-encoding: chunked\r\n"
+        else:
+            expected = None
+            self.state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
+        if date or server_header:
+            block += server_lines(date and not has_date, server_header and not has_server)
+        if not self.state.keep_alive:
+            block += b"connection: close\r\n\r\n"
+        elif version == "1.0":
+            block += b"connection: keep-alive\r\n\r\n"
+        else:
+            block += b"\r\n"
+        self._chunked_out = chunked
+        self._head_only = head_only = head_only or not body_allowed
+        self._expected_out = None if head_only else expected
+        self._sent_out = 0
+        return status_line(status, version) + block
+
     def send_response(
         self,
         status: int,
@@ -213,63 +306,9 @@ class Connection:
         a ``content-length`` set by the application wins. Raises LocalProtocolError for headers
         that could split the response.
         """
-        request = self.request
-        version = request.http_version if request is not None else "1.1"
-        head_only = request is not None and request.method == b"HEAD"
-        body_allowed = status >= 200 and status not in _NO_BODY_STATUS
-        out: list[tuple[bytes, bytes]] = []
-        app_length: int | None = None
-        has_date = has_server = False
-        for pair in headers:
-            name = pair[0]
-            if name == b"content-length":
-                try:
-                    app_length = int(pair[1])
-                except ValueError:
-                    raise LocalProtocolError(f"invalid content-length {pair[1]!r}") from None
-            elif name == b"transfer-encoding":
-                continue  # framing is ours to decide
-            elif name == b"connection":
-                if b"close" in pair[1].lower():
-                    self.state.disable_keep_alive()
-                continue
-            elif name == b"date":
-                has_date = True
-            elif name == b"server":
-                has_server = True
-            out.append(pair)
-        # The server's own lines are built from constants and digits: they skip the checks.
-        chunked = False
-        trusted = b""
-        if not body_allowed:
-            expected: int | None = 0
-        elif app_length is not None:
-            expected = app_length
-        elif content_length is not None:
-            expected = content_length
-            trusted = b"content-length: %d\r\n" % content_length
-        elif head_only:
-            expected = None
-        elif version == "1.1":
-            expected = None
-            chunked = True
-            trusted = b"transfer-encoding: chunked\r\n"
-        else:
-            expected = None
-            self.state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
-        if date or server_header:
-            trusted += server_lines(date and not has_date, server_header and not has_server)
-        if not self.state.keep_alive:
-            trusted += b"connection: close\r\n"
-        elif version == "1.0":
-            trusted += b"connection: keep-alive\r\n"
-        block = header_block(out, trusted)
+        head = self._head(status, headers, content_length, server_header, date)
         self.state.server_event("response")
-        self._chunked_out = chunked
-        self._head_only = head_only or not body_allowed
-        self._expected_out = None if self._head_only else expected
-        self._sent_out = 0
-        return status_line(status, version) + block
+        return head
 
     def send_data(self, data: bytes) -> bytes:
         """Frame a piece of the response body (nothing for HEAD and body-less statuses)."""
@@ -301,28 +340,28 @@ class Connection:
         server_header: bool = True,
         date: bool = True,
     ) -> bytes:
-        """A whole response with a known body, in one buffer (the fast path)."""
+        """A whole response with a known body, in one buffer (the fast path).
+
+        The same checks as ``send_response`` + ``send_data`` + ``send_end``, in the same order,
+        with the two state transitions taken at once.
+        """
         size = len(body)
-        head = self.send_response(
-            status, headers, content_length=size, server_header=server_header, date=date
-        )
-        # send_data + send_end inlined (this runs once per request); same checks, same order.
+        head = self._head(status, headers, size, server_header, date)
+        state = self.state
+        state.server_event("response")
         expected = self._expected_out
         if self._head_only or not size:
             size = 0
             body = b""
         elif expected is not None and size > expected:
             raise LocalProtocolError("response body longer than its Content-Length")
-        elif self._chunked_out:
-            body = b"%x\r\n%b\r\n" % (size, body)
         self._sent_out = size
         if expected is not None and size != expected:
-            self.state.error()
+            state.error()
             raise LocalProtocolError("response body shorter than its Content-Length")
-        self.state.server_event("end")
-        if self._chunked_out and not self._head_only:
-            return head + body + b"0\r\n\r\n"
-        return head + body
+        state.server_event("end")
+        # Never chunked: the whole body's length is known, so it is framed by content-length.
+        return head + body if size else head
 
     def error_response(self, status: int, detail: str) -> bytes:
         """A plain-text error response that closes the connection (state goes MUST_CLOSE)."""

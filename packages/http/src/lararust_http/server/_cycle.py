@@ -43,7 +43,6 @@ class RequestCycle:
         "_pending_headers",
         "_pending_status",
         "_waiter",
-        "background",
         "body_done",
         "disconnected",
         "head",
@@ -52,6 +51,7 @@ class RequestCycle:
         "response_started",
         "scope",
         "status",
+        "task",
     )
 
     def __init__(self, proto: HttpProtocol, head: RequestHead, scope: dict[str, Any]) -> None:
@@ -71,7 +71,8 @@ class RequestCycle:
         self.response_started = False
         self.response_complete = False
         self.status = 0
-        self.background: Callable[[], Awaitable[Any]] | None = None
+        #: The task running this cycle while it waits for something (None once finished).
+        self.task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------ fed by the protocol
     def feed(self, data: bytes) -> int:
@@ -185,50 +186,67 @@ class RequestCycle:
             await proto.drain()
 
     # ------------------------------------------------------------ running the app
+    # Each ``run_*`` is the whole body of the request's task: it runs the app, hands the
+    # connection back to the protocol, then runs any background work (one coroutine frame
+    # between the task and the app, the cheapest shape a task per request allows).
     async def run_asgi(self, app: Callable[..., Awaitable[None]]) -> None:
         """Run an ASGI 3 app for this exchange, turning its failures into a 500 or a close."""
         try:
-            await app(self.scope, self.receive, self.send)
-        except Exception:
-            error_logger.exception("Exception in ASGI application")
-            self._fail()
-            return
-        if not self.response_complete and not self.disconnected:
-            if self._pending_status or self.response_started:
-                error_logger.error("ASGI application returned without completing the response")
+            try:
+                await app(self.scope, self.receive, self.send)
+            except Exception:
+                error_logger.exception("Exception in ASGI application")
+                self._fail()
             else:
-                error_logger.error("ASGI application returned without starting a response")
-            self._fail()
+                if not self.response_complete and not self.disconnected:
+                    if self._pending_status or self.response_started:
+                        error_logger.error(
+                            "ASGI application returned without completing the response"
+                        )
+                    else:
+                        error_logger.error("ASGI application returned without starting a response")
+                    self._fail()
+            self.proto.cycle_done(self)
+        finally:
+            self.proto.forget_task(self)
 
     async def run_direct(self, handler: DirectHandler) -> None:
         """The fast path: ``await handler(scope, receive)`` returns a response object."""
         try:
-            response = await handler(self.scope, self.receive)
-            if self.disconnected:
-                return
-            await self._write_direct(response)
-        except Exception:
-            error_logger.exception("Exception in the request handler")
-            self._fail()
-            return
-        background = getattr(response, "background", None)
-        if background is not None:
-            self.background = background
+            background = None
+            try:
+                response = await handler(self.scope, self.receive)
+                if not self.disconnected:
+                    if response.stream is None:
+                        proto = self.proto
+                        status = response.status_code
+                        data = proto.conn.send_full(
+                            status, response.raw_headers, response.body, **proto.header_options
+                        )
+                        self.response_started = True
+                        self.status = status
+                        proto.write(data)
+                        self.response_complete = True
+                    else:
+                        await self._write_stream(response)
+                    background = getattr(response, "background", None)
+            except Exception:
+                error_logger.exception("Exception in the request handler")
+                self._fail()
+            self.proto.cycle_done(self)
+            if background is not None:
+                try:
+                    await background()
+                except Exception:
+                    error_logger.exception("Exception in a response background task")
+        finally:
+            self.proto.forget_task(self)
 
-    async def _write_direct(self, response: DirectResponse) -> None:
+    async def _write_stream(self, response: DirectResponse) -> None:
         proto = self.proto
         conn = proto.conn
         status = response.status_code
         stream = response.stream
-        if stream is None:
-            data = conn.send_full(
-                status, response.raw_headers, response.body, **proto.header_options
-            )
-            self.response_started = True
-            self.status = status
-            proto.write(data)
-            self.response_complete = True
-            return
         head = conn.send_response(status, response.raw_headers, **proto.header_options)
         self.response_started = True
         self.status = status
@@ -260,13 +278,3 @@ class RequestCycle:
             proto.write(proto.conn.error_response(500, "Internal Server Error"))
             self.response_complete = True
         proto.close(linger=True)
-
-    async def run_background(self) -> None:
-        """Run the direct response's ``background()`` (terminable middleware), after the reply."""
-        background = self.background
-        if background is None:
-            return
-        try:
-            await background()
-        except Exception:
-            error_logger.exception("Exception in a response background task")

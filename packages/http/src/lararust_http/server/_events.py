@@ -17,6 +17,7 @@ class RequestHead:
         "content_length",
         "expect_continue",
         "forwarded",
+        "has_body",
         "headers",
         "http_version",
         "keep_alive",
@@ -30,7 +31,6 @@ class RequestHead:
         target: bytes,
         http_version: str,
         headers: list[tuple[bytes, bytes]],
-        *,
         keep_alive: bool,
         expect_continue: bool,
         content_length: int | None,
@@ -46,11 +46,8 @@ class RequestHead:
         self.content_length = content_length
         self.chunked = chunked
         self.forwarded = forwarded
-
-    @property
-    def has_body(self) -> bool:
-        """Whether body bytes (and an EndOfMessage event) follow this head."""
-        return self.chunked or bool(self.content_length)
+        #: Whether body bytes (and an EndOfMessage event) follow this head.
+        self.has_body = chunked or bool(content_length)
 
 
 class Data:

@@ -8,7 +8,8 @@ what keeps the two backends' behaviour identical on malformed input.
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+from typing import Final, Protocol
 
 import h11
 import httptools
@@ -17,9 +18,18 @@ from ._events import ProtocolError
 
 ParsedHead = tuple[bytes, bytes, str, list[tuple[bytes, bytes]]]
 
+# Bytes no head may carry: NUL, a CR not followed by LF, a LF not preceded by CR, and a line
+# starting with whitespace (obs-fold, RFC 9112 5.2: "MUST reject" outside message/http).
+BAD_HEAD_BYTES: Final = re.compile(rb"\x00|\r(?=[^\n])|(?<!\r)\n|\n[ \t]")
+
 
 class HeadParser(Protocol):
-    """Tokenizes one request head (request line + fields + the blank line)."""
+    """Tokenizes one request head (request line + fields + the blank line).
+
+    Whatever the backend, ``parse`` refuses (ProtocolError 400) a head with a NUL, a CR or LF
+    that is not part of a CRLF, a line starting with whitespace (obs-fold) or whitespace before
+    a field's colon: the shared validation in ``_head`` relies on it.
+    """
 
     def parse(self, head: bytes) -> ParsedHead:
         """Return method, target, HTTP version and lower-cased header pairs."""
@@ -27,7 +37,12 @@ class HeadParser(Protocol):
 
 
 class HttptoolsHeadParser:
-    """llhttp through httptools: C speed, strict by default."""
+    """llhttp through httptools: C speed, strict by default.
+
+    llhttp (httptools >= 0.6, strict mode) itself refuses every byte-level fault the
+    ``HeadParser`` contract names, so no Python pre-scan runs on this path; the parametrised
+    malformed-input tests (tests/server/test_defences.py) prove it under both backends.
+    """
 
     __slots__ = ("_complete", "_headers", "_parser", "_url")
 
@@ -37,7 +52,8 @@ class HttptoolsHeadParser:
         self._complete = True
         self._parser = httptools.HttpRequestParser(self)
 
-    # llhttp callbacks (called synchronously from feed_data)
+    # llhttp callbacks (called synchronously from feed_data). Each one is a Python call per
+    # request: only the three that carry information are defined.
     def on_url(self, url: bytes) -> None:
         """Collect the request target (may arrive in pieces)."""
         self._url += url
@@ -46,23 +62,20 @@ class HttptoolsHeadParser:
         """Collect one header field, name lower-cased."""
         self._headers.append((name.lower(), value))
 
-    def on_message_begin(self) -> None:
-        """A new message starts: the parser is mid-message until it completes."""
-        self._complete = False
-
     def on_message_complete(self) -> None:
         """A body-less request is complete: the parser can be reused as is."""
         self._complete = True
 
     def parse(self, head: bytes) -> ParsedHead:
         """Feed the head to llhttp; a fresh parser is made when the last one awaits a body."""
+        parser = self._parser
         if not self._complete:
             # We framed the previous body ourselves, so llhttp still waits for it: start over.
-            self._parser = httptools.HttpRequestParser(self)
-            self._complete = True
-        self._headers = []
+            parser = self._parser = httptools.HttpRequestParser(self)
+        self._complete = False
+        headers: list[tuple[bytes, bytes]] = []
+        self._headers = headers
         self._url = b""
-        parser = self._parser
         try:
             parser.feed_data(head)
         except httptools.HttpParserUpgrade:
@@ -73,7 +86,7 @@ class HttptoolsHeadParser:
             self._parser = httptools.HttpRequestParser(self)
             self._complete = True
             raise ProtocolError(400, f"malformed request: {exc}") from None
-        return parser.get_method(), self._url, parser.get_http_version(), self._headers
+        return parser.get_method(), self._url, parser.get_http_version(), headers
 
 
 class H11HeadParser:
@@ -82,7 +95,12 @@ class H11HeadParser:
     __slots__ = ()
 
     def parse(self, head: bytes) -> ParsedHead:
-        """Run a throw-away h11 server connection over the head."""
+        """Check the bytes, then run a throw-away h11 server connection over the head."""
+        # h11 tolerates some of what the contract refuses (bare LF line ends, obs-fold): one
+        # regex scan closes those gaps before h11 sees the head.
+        match = BAD_HEAD_BYTES.search(head)
+        if match is not None:
+            raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
         conn = h11.Connection(h11.SERVER, max_incomplete_event_size=len(head) + 1)
         conn.receive_data(head)
         try:

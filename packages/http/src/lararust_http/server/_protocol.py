@@ -104,6 +104,8 @@ class HttpProtocol(asyncio.Protocol):
         self._proxy_trusted = False
         self._lingering = False
         self._processing = False
+        self._access_log = self.config.access_log
+        self._keep_alive = self.config.timeout_keep_alive
 
     # ------------------------------------------------------------------ asyncio callbacks
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -156,7 +158,12 @@ class HttpProtocol(asyncio.Protocol):
         self.conn.receive_data(data)
         if self._timer_kind == "idle":
             self._set_timer("header", self.config.timeout_header)
-        self._process()
+        if not self._processing:
+            self._processing = True
+            try:
+                self._process_events()
+            finally:
+                self._processing = False
 
     def pause_writing(self) -> None:
         """The transport's write buffer passed its high-water mark."""
@@ -223,7 +230,7 @@ class HttpProtocol(asyncio.Protocol):
             return
         if cycle is not None:
             cycle.on_disconnect()
-        if self.config.access_log and access_logger.isEnabledFor(20):
+        if self._access_log and access_logger.isEnabledFor(20):
             client = f"{self._client[0]}:{self._client[1]}" if self._client else "-"
             access_logger.info('%s - "<malformed request>" %d %s', client, exc.status, exc.detail)
         self.write(self.conn.error_response(exc.status, exc.detail))
@@ -232,6 +239,8 @@ class HttpProtocol(asyncio.Protocol):
     def _start_cycle(self, head: RequestHead) -> None:
         cycle = RequestCycle(self, head, self._scope(head))
         self.cycle = cycle
+        direct = self.ctx.direct
+        coro = cycle.run_direct(direct) if direct is not None else cycle.run_asgi(self.ctx.app)
         if _eager_task_factory is not None and not head.has_body:
             # Python 3.12+: the task runs at once, inside this callback, until its first real
             # suspension; a handler that never waits is answered without a trip through the
@@ -239,29 +248,30 @@ class HttpProtocol(asyncio.Protocol):
             # current_task(), asyncio.timeout() and contextvars behave as in a scheduled task.
             # Only body-less requests: a body already buffered must reach the cycle (and be
             # drained) before a handler that ignores it finishes, or keep-alive is lost.
-            task = _eager_task_factory(self.loop, self._run(cycle))
+            task = _eager_task_factory(self.loop, coro)
             if task.done():
                 return
         else:
-            task = self.loop.create_task(self._run(cycle))
-        tasks = self.ctx.tasks
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
+            # Python 3.11 has no eager tasks, and driving the coroutine by hand without one
+            # would break what handlers rely on (current_task() stable for the whole request,
+            # asyncio.timeout(), anyio cancel scopes): a scheduled task it is.
+            task = self.loop.create_task(coro)
+        # The cycle forgets its task itself when it ends (no done-callback to schedule).
+        cycle.task = task
+        self.ctx.tasks.add(task)
 
-    async def _run(self, cycle: RequestCycle) -> None:
-        ctx = self.ctx
-        if ctx.direct is not None:
-            await cycle.run_direct(ctx.direct)
-        else:
-            await cycle.run_asgi(ctx.app)
-        self._cycle_done(cycle)
-        if cycle.background is not None:
-            await cycle.run_background()
+    def forget_task(self, cycle: RequestCycle) -> None:
+        """A cycle's task is ending: it no longer needs waiting for at shutdown."""
+        task = cycle.task
+        if task is not None:
+            cycle.task = None
+            self.ctx.tasks.discard(task)
 
-    def _cycle_done(self, cycle: RequestCycle) -> None:
+    def cycle_done(self, cycle: RequestCycle) -> None:
+        """The response is out (or the exchange failed): log it, then serve the next request."""
         self.cycle = None
-        head = cycle.head
-        if self.config.access_log and access_logger.isEnabledFor(20):
+        if self._access_log and access_logger.isEnabledFor(20):
+            head = cycle.head
             client = f"{self._client[0]}:{self._client[1]}" if self._client else "-"
             log_access(client, head.method, head.target, head.http_version, cycle.status)
         if self.closed:
@@ -275,14 +285,18 @@ class HttpProtocol(asyncio.Protocol):
             and not self.shutting_down
         ):
             conn.start_next_cycle()
-            self.resume_reading()
+            if self._read_paused:
+                self.resume_reading()
             if conn.buffered:
                 self._process()
-            if self.cycle is None and not self.closed:
-                if conn.buffered:
-                    self._set_timer("header", self.config.timeout_header)
-                else:
-                    self._set_timer("idle", self.config.timeout_keep_alive)
+                if self.cycle is None and not self.closed:
+                    if conn.buffered:
+                        self._set_timer("header", self.config.timeout_header)
+                    else:
+                        self._set_timer("idle", self.config.timeout_keep_alive)
+            else:
+                self._timer_kind = "idle"
+                self.deadline = self.loop.time() + self._keep_alive
         else:
             # Not reusable (close requested, error, or the body was never read to its end).
             self.close(linger=state.client != DONE and state.client != MUST_CLOSE)

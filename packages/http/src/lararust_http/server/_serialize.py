@@ -21,6 +21,30 @@ SERVER_HEADER: Final = (b"server", b"lararust")
 _STATUS_LINES: dict[tuple[int, str], bytes] = {}
 _KNOWN_NAMES: set[bytes] = set()
 
+# What the response writer must treat apart, by (lower-case) header name; 0 is any other name.
+ORDINARY, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, DATE, SERVER = range(6)
+_NAME_KINDS: dict[bytes, int] = {
+    b"content-length": CONTENT_LENGTH,
+    b"transfer-encoding": TRANSFER_ENCODING,
+    b"connection": CONNECTION,
+    b"date": DATE,
+    b"server": SERVER,
+}
+name_kind = _NAME_KINDS.get
+
+
+def classify_name(name: bytes) -> int:
+    """The kind of a header name not seen before, after checking it is an RFC 9110 token.
+
+    Raises:
+        LocalProtocolError: the name could split the response or is not a token.
+    """
+    if _TOKEN.fullmatch(name) is None:
+        raise LocalProtocolError(f"invalid response header name {name!r}")
+    if len(_NAME_KINDS) < 512:  # names repeat: validate each distinct one once
+        _NAME_KINDS[name] = ORDINARY
+    return ORDINARY
+
 
 def status_line(status: int, http_version: str = "1.1") -> bytes:
     """``HTTP/1.1 200 OK\\r\\n``, cached per (status, version)."""

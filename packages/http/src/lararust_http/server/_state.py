@@ -57,6 +57,26 @@ class ConnectionState:
         self.client = self._move(_CLIENT_TRANSITIONS, self.client, name)
         self._settle()
 
+    def client_request(self, complete: bool, keep_alive: bool) -> None:
+        """A request head arrived (IDLE -> RECV_BODY), ``complete`` when no body follows.
+
+        The per-request shortcut for ``client_event("request")`` (+ ``"end"``) and, when the
+        request asks to close, ``disable_keep_alive()``: same states, no table lookups.
+        """
+        if self.client != IDLE:
+            raise InvalidTransition(f"event 'request' not allowed in state {self.client}")
+        if not keep_alive:
+            self.keep_alive = False
+        if not complete:
+            self.client = RECV_BODY
+            if not keep_alive:
+                self._settle()
+        elif self.keep_alive:
+            self.client = DONE
+        else:
+            self.client = MUST_CLOSE
+            self._settle()
+
     def server_event(self, name: str) -> None:
         """Move the server side along the table (raises InvalidTransition)."""
         self.server = self._move(_SERVER_TRANSITIONS, self.server, name)
