@@ -257,6 +257,19 @@ def test_view_route_renders_through_the_view_factory(
     )
 
 
+def test_view_route_honours_status_and_headers(
+    project: Path, make_app: Callable[..., Application]
+) -> None:
+    web = project / "routes" / "web.py"
+    web.write_text(
+        web.read_text()
+        + "\nRoute.view('/teapot', 'pages.tea', {'a': 1}, 418, {'X-Tea': 'earl grey'})\n"
+    )
+    response = TestClient(make_app(FakeViewProvider)).get("/teapot")
+    response.assert_status(418).assert_header("x-tea", "earl grey")
+    response.assert_see("pages.tea [('a', 1)]", escape=False)
+
+
 def test_redirect_route(project: Path, make_app: Callable[..., Application]) -> None:
     web = project / "routes" / "web.py"
     web.write_text(web.read_text() + "\nRoute.redirect('/old', '/', 301)\n")

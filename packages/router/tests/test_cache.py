@@ -40,8 +40,11 @@ def build(router: Router) -> None:
         router.get("/items/{id}", show).where("id", "[0-9]{2}").missing(gone).name("team.item")
     router.api_resource("items", ItemController).only("index", "show").without_middleware("csrf")
     router.view("/about", "pages.about", {"x": 1})
+    router.view("/tea", "pages.tea", {"x": 2}, 418, {"X-Tea": "yes"})
     router.redirect("/old", "/new", 301)
     router.fallback(show)
+    with router.prefix("admin").scope_bindings().group():
+        router.fallback(show)
 
 
 @pytest.fixture
@@ -70,6 +73,11 @@ def test_round_trip_keeps_every_attribute(router: Router, cache_file: Path) -> N
     assert dump(restored) == dump(router)
     assert restored.find("GET", "/admin/users/5")[1] == {"id": "5"}
     assert restored.find("GET", "/items/12", "red.example.com")[1] == {"team": "red", "id": "12"}
+    admin_fallback = restored.find("GET", "/admin/nowhere")[0]
+    assert admin_fallback.is_fallback
+    assert admin_fallback.uri == "admin"
+    assert admin_fallback.scope_bindings_ is True
+    assert restored.find("GET", "/nowhere")[0].uri == ""
 
 
 def test_loaded_handlers_stay_unimported_until_used(router: Router, cache_file: Path) -> None:

@@ -185,6 +185,32 @@ def test_fallback_runs_for_unmatched_get(router: Router) -> None:
         router.find("POST", "/nowhere")
 
 
+def test_a_fallback_in_a_prefixed_group_answers_under_its_prefix_only(router: Router) -> None:
+    router.get("/admin/users", handler)
+    everywhere = router.fallback(handler)
+    with router.prefix("admin").group():
+        admin = router.fallback(handler)
+    with router.prefix("admin/reports").group():
+        reports = router.fallback(handler)
+    assert router.find("GET", "/admin/users")[0].uri == "admin/users"
+    assert router.find("GET", "/admin/nowhere")[0] is admin
+    assert router.find("GET", "/admin")[0] is admin
+    assert router.find("GET", "/admin/reports/2024/q1")[0] is reports
+    assert router.find("GET", "/administrator")[0] is everywhere
+    assert router.find("GET", "/elsewhere")[0] is everywhere
+    assert [r.uri for r in router.fallbacks()] == ["admin/reports", "admin", ""]
+
+
+def test_a_prefixed_fallback_alone_leaves_other_paths_404(router: Router) -> None:
+    with router.prefix("docs").group():
+        router.fallback(handler)
+    assert router.find("GET", "/docs/missing")[0].is_fallback
+    with pytest.raises(NotFound):
+        router.find("GET", "/missing")
+    listed = [row["uri"] for row in router.list_routes()]
+    assert listed == ["/docs/{fallback}"]
+
+
 def test_table_recompiles_after_new_routes(router: Router) -> None:
     router.get("/a", handler)
     router.find("GET", "/a")

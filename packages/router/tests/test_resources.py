@@ -117,3 +117,70 @@ def test_scoped_binding_fields(router: Router) -> None:
     assert rows(router) == [
         ("GET|HEAD", "/posts/{post}/comments/{comment:slug}", "posts.comments.show"),
     ]
+
+
+class ProfileController:
+    async def show(self) -> str:
+        return "profile"
+
+    async def update(self) -> str:
+        return "updated"
+
+    async def destroy(self) -> str:
+        return "gone"
+
+
+def test_singleton_has_show_edit_update_and_no_id(router: Router) -> None:
+    router.singleton("profile", ProfileController)
+    assert rows(router) == [
+        ("GET|HEAD", "/profile", "profile.show"),
+        ("GET|HEAD", "/profile/edit", "profile.edit"),
+        ("PUT|PATCH", "/profile", "profile.update"),
+    ]
+
+
+def test_creatable_singleton_adds_create_store_destroy(router: Router) -> None:
+    router.singleton("profile", ProfileController).creatable()
+    assert rows(router) == [
+        ("GET|HEAD", "/profile/create", "profile.create"),
+        ("POST", "/profile", "profile.store"),
+        ("GET|HEAD", "/profile", "profile.show"),
+        ("GET|HEAD", "/profile/edit", "profile.edit"),
+        ("PUT|PATCH", "/profile", "profile.update"),
+        ("DELETE", "/profile", "profile.destroy"),
+    ]
+
+
+def test_destroyable_and_api_singletons(router: Router) -> None:
+    router.singleton("avatar", ProfileController).destroyable().except_("edit")
+    router.api_singleton("settings", ProfileController)
+    router.api_singleton("token", ProfileController).creatable()
+    assert rows(router) == [
+        ("GET|HEAD", "/avatar", "avatar.show"),
+        ("PUT|PATCH", "/avatar", "avatar.update"),
+        ("DELETE", "/avatar", "avatar.destroy"),
+        ("GET|HEAD", "/settings", "settings.show"),
+        ("PUT|PATCH", "/settings", "settings.update"),
+        ("POST", "/token", "token.store"),
+        ("GET|HEAD", "/token", "token.show"),
+        ("PUT|PATCH", "/token", "token.update"),
+        ("DELETE", "/token", "token.destroy"),
+    ]
+
+
+def test_nested_singleton_in_a_group(router: Router) -> None:
+    with router.prefix("admin").name("admin.").group():
+        router.singleton("photos.thumbnail", ProfileController).only("show")
+    assert rows(router) == [
+        ("GET|HEAD", "/admin/photos/{photo}/thumbnail", "admin.photos.thumbnail.show"),
+    ]
+
+
+async def test_singleton_routes_dispatch(router: Router, request_factory: object) -> None:
+    from typing import Any
+
+    make: Any = request_factory
+    router.singleton("profile", ProfileController).destroyable()
+    assert await router.dispatch(make("GET", "/profile")) == "profile"
+    assert await router.dispatch(make("PATCH", "/profile")) == "updated"
+    assert await router.dispatch(make("DELETE", "/profile")) == "gone"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._router import Router as Router
     from ._signature import InvalidSignature as InvalidSignature
     from ._signature import ValidateSignature as ValidateSignature
+    from ._singleton import PendingSingletonResource as PendingSingletonResource
     from ._url import UrlGenerator as UrlGenerator
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "InvalidSignature",
     "Middleware",
     "PendingResource",
+    "PendingSingletonResource",
     "Route",
     "RouteCacheError",
     "RouteConflictError",
@@ -66,6 +68,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "url": ("._helpers", "url"),
     "RouterServiceProvider": ("._provider", "RouterServiceProvider"),
     "PendingResource": ("._resource", "PendingResource"),
+    "PendingSingletonResource": ("._singleton", "PendingSingletonResource"),
     "RouteDefinition": ("._route", "Route"),
     "Router": ("._router", "Router"),
     "InvalidSignature": ("._signature", "InvalidSignature"),

@@ -79,6 +79,7 @@ def dump_route(route: Route) -> dict[str, Any]:
         "missing": _ref(route.missing_, route, "missing() handler") if route.missing_ else None,
         "location": route.location,
         "fallback": route.is_fallback,
+        "scope_bindings": route.scope_bindings_,
     }
     try:
         json.dumps(data)
@@ -89,7 +90,7 @@ def dump_route(route: Route) -> dict[str, Any]:
 
 def dump(router: Router) -> dict[str, Any]:
     """The whole table as JSON-ready data."""
-    routes = [*router.routes, *([router._fallback] if router._fallback is not None else [])]
+    routes = [*router.routes, *reversed(router.fallbacks())]
     return {
         "version": VERSION,
         "patterns": dict(router._patterns),
@@ -137,6 +138,9 @@ def load(router: Router, path: Path) -> None:
             without=tuple(_load_middleware(item["excluded"])),
             domain=item["domain"],
             wheres=dict(item["wheres"]),
+            # A fallback's URI is its group's prefix (the paths it answers for).
+            prefix=item["uri"] if item.get("fallback") else "",
+            scope_bindings=item.get("scope_bindings"),
         )
         with router.using_group(attributes, replace=True):
             if item.get("fallback"):

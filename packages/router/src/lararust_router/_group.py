@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._resource import PendingResource
     from ._route import Route
     from ._router import Router
+    from ._singleton import PendingSingletonResource
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class GroupAttributes:
     domain: str | None = None
     controller: Any = None
     wheres: Mapping[str, str] = field(default_factory=dict)
+    #: True: child bindings resolve through their parent; False: never; None: when keyed.
+    scope_bindings: bool | None = None
 
     def merge(self, other: GroupAttributes) -> GroupAttributes:
         """These attributes with an inner group's on top."""
@@ -47,6 +50,9 @@ class GroupAttributes:
             domain=other.domain if other.domain is not None else self.domain,
             controller=other.controller if other.controller is not None else self.controller,
             wheres={**self.wheres, **other.wheres},
+            scope_bindings=(
+                other.scope_bindings if other.scope_bindings is not None else self.scope_bindings
+            ),
         )
 
 
@@ -93,6 +99,15 @@ class RouteRegistrar:
             raise RouteDefinitionError(f"where({name!r}) needs a pattern")
         items = dict(name) if isinstance(name, Mapping) else {name: str(pattern)}
         return self._with(wheres={**self._attributes.wheres, **items})
+
+    def scope_bindings(self) -> RouteRegistrar:
+        """Resolve the group's child bindings through their parent (Laravel's
+        ``scopeBindings``): ``/users/{user}/posts/{post}`` finds the user's post."""
+        return self._with(scope_bindings=True)
+
+    def without_scoped_bindings(self) -> RouteRegistrar:
+        """Never resolve the group's bindings through their parent, even ``{post:slug}``."""
+        return self._with(scope_bindings=False)
 
     def group(self, routes: Callable[..., Any] | str | Path | None = None) -> Any:
         """Open the group: a context manager without argument, else run a callback or file."""
@@ -153,6 +168,16 @@ class RouteRegistrar:
         """An API resource controller with the group's attributes."""
         with self._router.using_group(self._attributes):
             return self._router.api_resource(name, controller, **options)
+
+    def singleton(self, name: str, controller: Any, **options: Any) -> PendingSingletonResource:
+        """A singleton resource with the group's attributes."""
+        with self._router.using_group(self._attributes):
+            return self._router.singleton(name, controller, **options)
+
+    def api_singleton(self, name: str, controller: Any, **options: Any) -> PendingSingletonResource:
+        """An API singleton resource with the group's attributes."""
+        with self._router.using_group(self._attributes):
+            return self._router.api_singleton(name, controller, **options)
 
 
 def _takes_argument(fn: Callable[..., Any]) -> bool:

@@ -9,17 +9,16 @@ if TYPE_CHECKING:
 
 
 def list_routes(router: Router) -> list[dict[str, Any]]:
-    """One row per route in registration order, the fallback last; GET routes list HEAD."""
+    """One row per route in registration order, the fallbacks last; GET routes list HEAD."""
     rows = []
-    fallback = router._fallback
-    for route in [*router.routes, *([fallback] if fallback is not None else [])]:
+    for route in [*router.routes, *reversed(router.fallbacks())]:
         methods = list(route.methods)
         if "GET" in methods and "HEAD" not in methods:
             methods.insert(methods.index("GET") + 1, "HEAD")
         rows.append(
             {
                 "method": "|".join(methods),
-                "uri": "/" + route.uri if not route.is_fallback else "{fallback}",
+                "uri": "/" + route.uri if not route.is_fallback else _fallback_uri(route.uri),
                 "name": route.route_name,
                 "action": route.action_name(),
                 "middleware": [_display_middleware(m) for m in route.gather_middleware()],
@@ -27,6 +26,10 @@ def list_routes(router: Router) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _fallback_uri(prefix: str) -> str:
+    return f"/{prefix}/{{fallback}}" if prefix else "{fallback}"
 
 
 def _display_middleware(item: Any) -> str:

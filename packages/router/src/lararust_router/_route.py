@@ -86,6 +86,9 @@ class Route:
         self.runner: Any = None
         # The route's ``body_limit:`` in bytes (None: the global limit), known with the runner.
         self.body_limit_: int | None = None
+        # True: child bindings resolve through their parent; False: never; None: only those
+        # with a custom key (``{post:slug}``), as in Laravel.
+        self.scope_bindings_: bool | None = None
 
     # -- the decorator form -------------------------------------------------------------
     def __call__(self, fn: F) -> F:
@@ -166,6 +169,21 @@ class Route:
     def domain(self, domain: str) -> Route:
         """Only match requests for this host (``{account}.example.com``)."""
         self.domain_ = domain
+        self.router._route_changed(self)
+        return self
+
+    def scope_bindings(self) -> Route:
+        """Resolve each bound parameter through the one before it (Laravel's
+        ``scopeBindings``): in ``/users/{user}/posts/{post}`` the post is asked of the user
+        (``user.resolve_child_route_binding("post", value, field)``), so another user's post
+        is a 404. A custom key (``{post:slug}``) scopes without asking."""
+        self.scope_bindings_ = True
+        self.router._route_changed(self)
+        return self
+
+    def without_scoped_bindings(self) -> Route:
+        """Resolve every bound parameter on its own, even ``{post:slug}`` after a parent."""
+        self.scope_bindings_ = False
         self.router._route_changed(self)
         return self
 

@@ -28,6 +28,7 @@ from ._matcher import Matcher
 from ._resource import PendingResource
 from ._route import Route, caller_location
 from ._runner import build_runner, spoofed_method
+from ._singleton import PendingSingletonResource
 from ._uri import join
 from ._url import UrlGenerator
 
@@ -53,7 +54,9 @@ class Router:
         self._patterns: dict[str, str] = {}
         self._stack: list[GroupAttributes] = [GroupAttributes()]
         self._matcher: Matcher | None = None
-        self._fallback: Route | None = None
+        # Fallback routes by the group prefix they were registered under ("" = everywhere);
+        # a request gets the one of the longest prefix its path is under.
+        self._fallbacks: dict[str, Route] = {}
         self._spoofs: bool | None = None
         self.binders: dict[str, Callable[[str, str | None], Any]] = {}
         self.middleware_aliases: dict[str, Any] = {}
@@ -94,11 +97,17 @@ class Router:
         return self.add_route(list(ALL_METHODS), uri, action)
 
     def view(
-        self, uri: str, view: str, data: Mapping[str, Any] | None = None, status: int = 200
+        self,
+        uri: str,
+        view: str,
+        data: Mapping[str, Any] | None = None,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
     ) -> Route:
-        """A GET route rendering a view (needs the "view" factory bound)."""
-        action = Action("view", view, None, {"data": dict(data or {}), "status": status})
-        return self.add_route(["GET"], uri, action)
+        """A GET route rendering a view with ``status`` and ``headers`` (needs the "view"
+        factory bound); route parameters join ``data``."""
+        payload = {"data": dict(data or {}), "status": status, "headers": dict(headers or {})}
+        return self.add_route(["GET"], uri, Action("view", view, None, payload))
 
     def redirect(self, uri: str, destination: str, status: int = 302) -> Route:
         """A route (every method) redirecting to ``destination``."""
@@ -110,15 +119,40 @@ class Router:
         return self.redirect(uri, destination, 301)
 
     def fallback(self, action: Any = None) -> Route:
-        """The route run when nothing else matches a GET/HEAD request (instead of a 404)."""
+        """The route run when nothing else matches a GET/HEAD request (instead of a 404).
+
+        Inside a group with a prefix it answers only for paths under that prefix
+        (``Route.prefix("admin").group(...)``: ``/admin/...``); the innermost prefix wins.
+        """
         group = self._stack[-1]
-        route = Route(self, ["GET"], "", make_action(action, group.controller), caller_location())
+        uri = join(group.prefix, "")
+        route = Route(self, ["GET"], uri, make_action(action, group.controller), caller_location())
         route.is_fallback = True
         route.middleware_ = list(group.middleware)
         route.excluded_middleware = list(group.without)
+        route.name_prefix = group.name
+        route.scope_bindings_ = group.scope_bindings
         if not detached.get():
-            self._fallback = route
+            self._fallbacks[uri] = route
+            # Longest prefix first: the lookup takes the first one the path is under.
+            self._fallbacks = dict(sorted(self._fallbacks.items(), key=lambda i: -len(i[0])))
         return route
+
+    @property
+    def _fallback(self) -> Route | None:
+        """The fallback for every path (registered outside any prefixed group)."""
+        return self._fallbacks.get("")
+
+    def fallbacks(self) -> list[Route]:
+        """Every fallback route, the most specific prefix first."""
+        return list(self._fallbacks.values())
+
+    def _fallback_for(self, path: str) -> Route | None:
+        key = path.strip("/")
+        for prefix, route in self._fallbacks.items():
+            if not prefix or key == prefix or key.startswith(prefix + "/"):
+                return route
+        return None
 
     def resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
         """The seven resource routes (index, create, store, show, edit, update, destroy)."""
@@ -127,6 +161,15 @@ class Router:
     def api_resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
         """Resource routes without ``create``/``edit`` (the HTML forms)."""
         return PendingResource(self, name, controller, api=True, **options)
+
+    def singleton(self, name: str, controller: Any, **options: Any) -> PendingSingletonResource:
+        """A singleton resource: ``show``/``edit``/``update`` of ``/<name>`` (no index, no id);
+        ``.creatable()`` adds ``create``/``store``/``destroy``, ``.destroyable()`` ``destroy``."""
+        return PendingSingletonResource(self, name, controller, **options)
+
+    def api_singleton(self, name: str, controller: Any, **options: Any) -> PendingSingletonResource:
+        """A singleton resource without the HTML forms (``show``/``update``)."""
+        return PendingSingletonResource(self, name, controller, api=True, **options)
 
     def resources(self, resources: Mapping[str, Any], **options: Any) -> list[PendingResource]:
         """Several resources at once."""
@@ -153,6 +196,7 @@ class Router:
         route.excluded_middleware = list(group.without)
         route.wheres = dict(group.wheres)
         route.domain_ = group.domain
+        route.scope_bindings_ = group.scope_bindings
         if detached.get():
             return route  # a cached handler's route file is being imported: register nothing
         self._shapes.add(route)
@@ -214,10 +258,8 @@ class Router:
         self._reset_runners()
 
     def _reset_runners(self) -> None:
-        for route in self.routes:
+        for route in [*self.routes, *self._fallbacks.values()]:
             route.runner = None
-        if self._fallback is not None:
-            self._fallback.runner = None
 
     # -- groups ---------------------------------------------------------------------------
     def group(
@@ -260,6 +302,14 @@ class Router:
         """Start a group with parameter constraints."""
         return RouteRegistrar(self).where(name, pattern)
 
+    def scope_bindings(self) -> RouteRegistrar:
+        """Start a group whose child bindings resolve through their parent (``scopeBindings``)."""
+        return RouteRegistrar(self).scope_bindings()
+
+    def without_scoped_bindings(self) -> RouteRegistrar:
+        """Start a group whose bindings never resolve through their parent."""
+        return RouteRegistrar(self).without_scoped_bindings()
+
     def current_group(self) -> GroupAttributes:
         """The merged attributes of the groups open right now."""
         return self._stack[-1]
@@ -297,7 +347,7 @@ class Router:
         if route.registered:
             self._shapes.add(route)
             self._matcher = None
-        elif route.is_fallback and route is self._fallback:
+        elif route.is_fallback and self._fallbacks.get(route.uri) is route:
             self._matcher = None
 
     # -- lookup ---------------------------------------------------------------------------
@@ -374,8 +424,10 @@ class Router:
         allowed = matcher.allowed(path, host)
         if allowed and method != "OPTIONS":
             raise MethodNotAllowed(sorted(_with_implied(allowed)))
-        if self._fallback is not None and method in ("GET", "HEAD"):
-            return self._fallback, {}
+        if self._fallbacks and method in ("GET", "HEAD"):
+            fallback = self._fallback_for(path)
+            if fallback is not None:
+                return fallback, {}
         if allowed:
             raise _Options(sorted(_with_implied(allowed)))
         raise NotFound()

@@ -172,8 +172,8 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
                 if value is None:
                     kwargs[name] = None if default is inspect.Parameter.empty else default
                     continue
-                resolve, field, what = extra
-                bound = resolve(value, field)
+                resolve, field, what, parent_name = extra
+                bound = _resolve_binding(resolve, value, field, name, params, parent_name)
                 if inspect.isawaitable(bound):
                     bound = await bound
                 if bound is None:
@@ -230,6 +230,23 @@ def _direct_call(
     return call
 
 
+def _resolve_binding(
+    resolve: Callable[..., Any],
+    value: Any,
+    field: str | None,
+    name: str,
+    params: dict[str, Any],
+    parent_name: str | None,
+) -> Any:
+    """The bound value of ``name``: asked of its parent when scoped and the parent (already
+    resolved, a ``UrlRoutable``) offers ``resolve_child_route_binding``, else on its own."""
+    if parent_name is not None:
+        child = getattr(params.get(parent_name), "resolve_child_route_binding", None)
+        if callable(child):
+            return child(name, value, field)
+    return resolve(value, field)
+
+
 async def _call_missing(missing: Callable[..., Any], request: Any) -> Any:
     result = missing(request)
     if inspect.isawaitable(result):
@@ -245,6 +262,7 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
     hints = _hints(fn)
     names = {p.name: p for p in route.domain_params()}
     names.update((p.name, p) for s in route.segments for p in s.params)
+    order = list(names)  # URI order (domain first): a parameter's parent is the one before
     request_types = _request_types()
     plan: list[tuple[str, int, Any, Any]] = []
     for param in signature.parameters.values():
@@ -256,10 +274,13 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
             field = names[name].field
             binder = router.binders.get(name)
             if binder is not None:
-                plan.append((name, _BIND, (binder, field, name), param.default))
+                plan.append((name, _BIND, (binder, field, name, None), param.default))
             elif _is_routable(annotation):
                 resolve = annotation.resolve_route_binding
-                plan.append((name, _BIND, (resolve, field, annotation.__name__), param.default))
+                parent = _scoping_parent(route, order, name, field)
+                plan.append(
+                    (name, _BIND, (resolve, field, annotation.__name__, parent), param.default)
+                )
             else:
                 plan.append((name, _PATH, _converter(annotation, name), param.default))
         elif (isinstance(annotation, type) and issubclass(annotation, request_types)) or (
@@ -282,7 +303,23 @@ def _plan(router: Router, route: Route, fn: Callable[..., Any]) -> list[tuple[st
                 f"route {route.display_uri()} ({route.location}): it is not a route parameter, "
                 "the request, nor annotated with a type the container can build"
             )
+    # Bound parameters resolve in URI order, so a scoped child finds its parent resolved.
+    plan.sort(key=lambda item: order.index(item[0]) if item[1] == _BIND else -1)
     return plan
+
+
+def _scoping_parent(route: Route, order: list[str], name: str, field: str | None) -> str | None:
+    """The parameter ``name`` resolves through (Laravel's scoped bindings), or None.
+
+    Scoped when the route (or its group) asks for it, or, unless it forbids it, when the
+    parameter has a custom key (``{post:slug}``) and a parameter comes before it.
+    """
+    index = order.index(name)
+    if index == 0 or route.scope_bindings_ is False:
+        return None
+    if route.scope_bindings_ or field is not None:
+        return order[index - 1]
+    return None
 
 
 def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
@@ -382,6 +419,7 @@ def _tname(tp: Any) -> str:
 def _view_invoker(router: Router, view: str, data: Any) -> Handler:
     context = dict(data.get("data") or {})
     status = int(data.get("status", 200))
+    headers = dict(data.get("headers") or {})
 
     async def call(request: Any) -> Any:
         container = router.container
@@ -390,7 +428,7 @@ def _view_invoker(router: Router, view: str, data: Any) -> Handler:
         rendered = container.make("view").render(view, {**context, **request.route_params})
         from ._http import http
 
-        return http.HtmlResponse(rendered, status)
+        return http.HtmlResponse(rendered, status, headers or None)
 
     return call
 
