@@ -54,6 +54,13 @@ class ServerConfig:
     max_connections: int = 4096
     timeout_header: float = 10.0
     timeout_keep_alive: float = 5.0
+    # Request body (Apache mod_reqtimeout's rule): a client gets ``timeout_body`` seconds for
+    # its body, one more second per ``body_min_rate`` bytes received; a body that stalls or
+    # trickles slower is answered 408 and the connection closed. The clock stops while the
+    # server itself holds the client back (read back-pressure) and, for ``Expect:
+    # 100-continue``, until the ``100 Continue`` is sent. 0 for the rate: a fixed deadline.
+    timeout_body: float = 20.0
+    body_min_rate: float = 500.0
     timeout_graceful_shutdown: float = 30.0
     # Flow control: past these, reading pauses (request side) or send() waits (response side).
     read_buffer_limit: int = 256 * 1024
@@ -76,9 +83,16 @@ class ServerConfig:
         for name in ("max_request_line", "max_header_bytes", "max_header_fields", "max_chunk_line"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ServerConfig.{name} must be positive")
-        for name in ("timeout_header", "timeout_keep_alive", "timeout_graceful_shutdown"):
+        for name in (
+            "timeout_header",
+            "timeout_keep_alive",
+            "timeout_body",
+            "timeout_graceful_shutdown",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"ServerConfig.{name} must be positive")
+        if self.body_min_rate < 0:
+            raise ValueError("ServerConfig.body_min_rate must be >= 0")
 
     @property
     def is_ssl(self) -> bool:

@@ -74,6 +74,11 @@ class RequestCycle:
         #: The task running this cycle while it waits for something (None once finished).
         self.task: asyncio.Task[None] | None = None
 
+    @property
+    def awaiting_continue(self) -> bool:
+        """The client expects ``100 Continue`` before its body and has not been sent it yet."""
+        return self._continue_needed
+
     # ------------------------------------------------------------ fed by the protocol
     def feed(self, data: bytes) -> int:
         """Queue body bytes for the app; returns the bytes now queued (for flow control)."""
@@ -110,6 +115,7 @@ class RequestCycle:
                 and conn.their_state == RECV_BODY
             ):
                 proto.write(conn.send_continue())
+                proto.start_body_clock()
         while True:
             chunks = self._body_chunks
             if chunks:

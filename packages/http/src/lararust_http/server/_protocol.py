@@ -27,7 +27,7 @@ from ._events import (
 )
 from ._parsers import make_head_parser
 from ._proxy import TrustedProxies, forwarded
-from ._state import DONE, MUST_CLOSE
+from ._state import DONE, MUST_CLOSE, RECV_BODY
 
 _BUSY_BODY: Final = b"503 Service Unavailable: too many connections\n"
 _BUSY: Final = (
@@ -55,7 +55,7 @@ class ServerContext:
         self.trusted = TrustedProxies(config.forwarded_allow_ips)
         self.header_options = {"server_header": config.server_header, "date": config.date_header}
         self._sweeper: asyncio.TimerHandle | None = None
-        shortest = min(config.timeout_header, config.timeout_keep_alive)
+        shortest = min(config.timeout_header, config.timeout_keep_alive, config.timeout_body)
         self._sweep_interval = min(1.0, max(0.02, shortest / 5))
 
     def start_sweeper(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -106,6 +106,7 @@ class HttpProtocol(asyncio.Protocol):
         self._processing = False
         self._access_log = self.config.access_log
         self._keep_alive = self.config.timeout_keep_alive
+        self._body_rate = self.config.body_min_rate
 
     # ------------------------------------------------------------------ asyncio callbacks
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -201,15 +202,27 @@ class HttpProtocol(asyncio.Protocol):
             kind = type(event)
             if kind is RequestHead:
                 assert isinstance(event, RequestHead)
-                self._cancel_timer()
+                if event.has_body and not event.expect_continue:
+                    self._set_timer("body", self.config.timeout_body)
+                else:  # no body, or its clock starts with the 100 Continue
+                    self.deadline = 0.0
+                    self._timer_kind = ""
                 self._start_cycle(event)
+                if not event.has_body and not conn.buffered:
+                    return  # nothing pipelined behind it: skip asking for the next event
             elif kind is Data:
                 assert isinstance(event, Data)
                 assert self.cycle is not None
-                if self.cycle.feed(event.data) > self.config.read_buffer_limit:
+                data = event.data
+                if self._timer_kind == "body" and self._body_rate:
+                    # A second more per body_min_rate bytes: slow but steady bodies go on.
+                    self.deadline += len(data) / self._body_rate
+                if self.cycle.feed(data) > self.config.read_buffer_limit:
                     self._pause_reading()
             elif kind is EndOfMessage:
                 assert self.cycle is not None
+                if self._timer_kind == "body":
+                    self._cancel_timer()
                 self.cycle.feed_end()
             elif event is NEED_DATA:
                 return
@@ -380,6 +393,20 @@ class HttpProtocol(asyncio.Protocol):
         if self._read_paused and not self.closed and self.transport is not None:
             self._read_paused = False
             self.transport.resume_reading()
+            cycle = self.cycle
+            if (
+                cycle is not None
+                and not self._timer_kind
+                and self.conn.state.client == RECV_BODY
+                and not cycle.awaiting_continue
+            ):
+                # The body's clock stood still while we held the client back.
+                self._set_timer("body", self.config.timeout_body)
+
+    def start_body_clock(self) -> None:
+        """The ``100 Continue`` went out: from now on the client owes us its body."""
+        if not self.closed and self.conn.state.client == RECV_BODY:
+            self._set_timer("body", self.config.timeout_body)
 
     def shutdown(self) -> None:
         """Server is stopping: close now when idle, else after the current response."""
@@ -395,6 +422,8 @@ class HttpProtocol(asyncio.Protocol):
         if not self._read_paused and not self.closed and self.transport is not None:
             self._read_paused = True
             self.transport.pause_reading()
+            if self._timer_kind == "body":
+                self._cancel_timer()  # a client we hold back is not a slow client
 
     def _release_drain_waiters(self) -> None:
         waiters, self._drain_waiters = self._drain_waiters, []
@@ -423,6 +452,18 @@ class HttpProtocol(asyncio.Protocol):
         if kind == "linger":
             if self.transport is not None:
                 self.transport.close()
+            return
+        if kind == "body":
+            cycle = self.cycle
+            if self.closed or cycle is None:
+                return
+            # The body stalled or trickled: answer 408 unless the app already answered (then
+            # a cut is all that is left), and wake the app's receive() with a disconnect.
+            if not cycle.response_started:
+                cycle.response_started = True
+                cycle.status = 408
+                self.write(self.conn.error_response(408, "Request Timeout: request body too slow"))
+            self.close(linger=True)
             return
         if self.closed or self.cycle is not None:
             return
