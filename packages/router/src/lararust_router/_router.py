@@ -412,6 +412,13 @@ class Router:
             raise MethodNotAllowed(options.allowed) from None
 
     def _lookup(self, method: str, path: str, host: str) -> tuple[Route, dict[str, str]]:
+        found = self._match(method, path, host)
+        if found is None:
+            raise NotFound()
+        return found
+
+    def _match(self, method: str, path: str, host: str) -> tuple[Route, dict[str, str]] | None:
+        """Like ``_lookup``, but None when nothing matches (no exception on the 404 path)."""
         matcher = self._matcher or self.compile()
         values: list[str] = []
         endpoint = matcher.match(method, path, host, values)
@@ -430,7 +437,7 @@ class Router:
                 return fallback, {}
         if allowed:
             raise _Options(sorted(_with_implied(allowed)))
-        raise NotFound()
+        return None
 
     # -- dispatch -------------------------------------------------------------------------
     def dispatch(self, request: Any) -> Any:
@@ -445,11 +452,16 @@ class Router:
             return self._dispatch(request, method)
         matcher = self._matcher or self.compile()
         try:
-            route, params = self._lookup(
+            found = self._match(
                 method, request.path, _request_host(request) if matcher.hosts else ""
             )
         except _Options as options:
             return _ready(options.response())
+        if found is None:
+            # Raised when awaited, one frame deep, not through the five between here and
+            # the kernel: scanners' 404s come all day.
+            return _not_found()
+        route, params = found
         runner = route.runner
         if runner is None or not self._under_kernel(request):
             return self._run(request, route, params)
@@ -537,6 +549,10 @@ class _Options(Exception):
 
 async def _ready(value: Any) -> Any:
     return value
+
+
+async def _not_found() -> Any:
+    raise NotFound()
 
 
 def _with_implied(allowed: set[str]) -> set[str]:
