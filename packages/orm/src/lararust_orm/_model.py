@@ -288,6 +288,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     def add_global_scope(cls, name: str, scope: Callable[[Any], Any]) -> None:
         """Constrain every query of this model (``without_global_scope(name)`` lifts it)."""
         cls._global_scopes[name] = scope
+        _HOOKS_CHANGED[0] += 1
 
     @classmethod
     def new_model_query(cls) -> ModelBuilder[Self]:
@@ -312,7 +313,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         if event not in EVENTS:
             raise ValueError(f"unknown model event {event!r}; expected one of {sorted(EVENTS)}")
         cls._listeners.setdefault(event, []).append(listener)
-        _LISTENERS_CHANGED[0] += 1
+        _HOOKS_CHANGED[0] += 1
 
     @classmethod
     def observe(cls, observer: Any) -> None:
@@ -333,14 +334,14 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         # Asked on every read: the events listened for are cached per class and recomputed
         # only after a listener was added or flushed anywhere (a base's listeners count).
         cached = cls.__dict__.get("_listening")
-        if cached is None or cached[0] != _LISTENERS_CHANGED[0]:
+        if cached is None or cached[0] != _HOOKS_CHANGED[0]:
             events = frozenset(
                 name
                 for klass in cls.__mro__
                 for name, fns in klass.__dict__.get("_listeners", {}).items()
                 if fns
             )
-            cached = (_LISTENERS_CHANGED[0], events)
+            cached = (_HOOKS_CHANGED[0], events)
             setattr(cls, "_listening", cached)  # noqa: B010
         return event in cached[1]
 
@@ -348,7 +349,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     def flush_event_listeners(cls) -> None:
         """Forget every listener of this model."""
         cls._listeners.clear()
-        _LISTENERS_CHANGED[0] += 1
+        _HOOKS_CHANGED[0] += 1
 
     @classmethod
     @contextlib.contextmanager
@@ -397,11 +398,19 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         # ``retrieved`` listener and no peer loading skips the builder. It runs the SQL the
         # builder's ``find`` compiles (cached per class, table, key and connection), with
         # the key bound, and hydrates as the builder does.
-        if type(id) in _PLAIN_KEYS:
-            cls._boot()
-            if not (cls._global_scopes or cls.peer_loading or cls.has_listeners("retrieved")):
-                return _find_by_key(cls, cls.get_connection(), id)
+        plain = cls.__dict__.get("_plain_find") == _HOOKS_CHANGED[0] or cls._finds_plainly()
+        if plain and type(id) in _PLAIN_KEYS and not cls.peer_loading:
+            return _find_by_key(cls, cls.get_connection(), id)
         return cls.query().find(id)
+
+    @classmethod
+    def _finds_plainly(cls) -> bool:
+        """Whether ``find`` may skip the builder (remembered until a scope or listener is added)."""
+        cls._boot()
+        if cls._global_scopes or cls.has_listeners("retrieved"):
+            return False
+        setattr(cls, "_plain_find", _HOOKS_CHANGED[0])  # noqa: B010
+        return True
 
     @classmethod
     async def find_or_fail(cls, id: Any) -> Self:
@@ -814,8 +823,9 @@ _NOTHING = object()
 _M = TypeVar("_M", bound=Model)
 #: Keys ``Model.find`` binds as they are (anything else takes the builder's path).
 _PLAIN_KEYS = frozenset({int, str})
-#: Bumped whenever a model listener is added or flushed (``has_listeners`` caches per class).
-_LISTENERS_CHANGED = [0]
+#: Bumped whenever a model listener or global scope is added, or listeners are flushed
+#: (``has_listeners`` and ``find``'s shortcut cache per class and check this).
+_HOOKS_CHANGED = [0]
 
 
 async def _find_by_key(cls: type[_M], connection: Connection, key: Any) -> _M | None:
