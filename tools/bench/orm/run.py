@@ -10,8 +10,10 @@ pinned to one CPU (the server is not pinned: it is the same server for everyone)
 run interleaved in rounds and each one's best round counts (the machine is shared: the best
 round is the one least disturbed by neighbours; the median of the per-round ratios is
 printed too). ``BENCH_PARTS=1`` runs part 1 only; ``BENCH_ROUNDS``/``BENCH_SECONDS`` size a
-run. Each contender uses its bulk path for the insert (asyncpg ``executemany``, SQLAlchemy
-``execute(insert, rows)``, ours ``insert([...])``, an executemany on PostgreSQL). Raw
+run; ``BENCH_GC_FREEZE=1`` calls ``gc.freeze()`` after setup (every contender alike: what
+the PostgreSQL row type costs in garbage collection, see the orm README). Each contender
+uses its bulk path for the insert (asyncpg ``executemany``, SQLAlchemy ``execute(insert,
+rows)``, ours ``insert([...])``, an executemany on PostgreSQL). Raw
 asyncpg's pool releases connections the way ours does (no reset query: ``light_reset``), so
 the ratio measures the ORM, not a pool setting. Ratios are time relative to raw asyncpg
 (lower is better; 1.00 = the limit).
@@ -19,6 +21,7 @@ the ratio measures the ORM, not a pool setting. Ratios are time relative to raw 
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
@@ -50,6 +53,8 @@ ROWS = 10_000
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "0.6"))
 PARTS = os.environ.get("BENCH_PARTS", "1,2").split(",")  # "1": only the query builder
+#: ``BENCH_GC_FREEZE=1``: ``gc.freeze()`` once set up, for every contender (see main()).
+FREEZE = os.environ.get("BENCH_GC_FREEZE") == "1"
 POOL = 4
 
 meta = MetaData()
@@ -246,6 +251,12 @@ async def main() -> None:
     await setup()
     await models.setup_relations(DSN)
     rng = random.Random(7)
+    if FREEZE:
+        # What a production server may do once its app has booted (Python's gc docs, Instagram):
+        # the startup heap leaves the collector's scans, so full collections get cheap. Applied
+        # to every contender alike (one process).
+        gc.collect()
+        gc.freeze()
     core: dict[str, dict[str, list[Sample]]] = {}
     orm: dict[str, dict[str, list[Sample]]] = {}
     try:
@@ -267,7 +278,10 @@ async def main() -> None:
     finally:
         await teardown()
         await models.teardown_relations(DSN)
-    print(f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop")
+    print(
+        f"PostgreSQL {DSN.rsplit('@', 1)[-1]}, {ROWS} rows, best of {ROUNDS} rounds, uvloop"
+        + (", gc.freeze() after startup" if FREEZE else "")
+    )
     if core:
         report("part 1: query builder", core, Ours.name, [Alchemy.name])
     if orm:
