@@ -463,6 +463,13 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return self.get_attribute(key)
 
     def __setattr__(self, key: str, value: Any) -> None:
+        if key in type(self)._fast_columns:  # a plain column: set_attribute's work, inline
+            d = self.__dict__
+            changes = d.get("_changes")
+            if changes is None:
+                changes = d["_changes"] = {}
+            changes[key] = d[key] = value
+            return
         if key.startswith("_") or key in ("exists", "was_recently_created"):
             object.__setattr__(self, key, value)
             return
