@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -506,6 +506,81 @@ async def test_touches_updates_the_parent_on_create_update_and_delete(threads: C
     assert await updated_at(1) == OLD
     await reply.delete()
     assert await updated_at(1) > OLD
+
+
+async def test_touches_refresh_the_loaded_parent_in_memory(threads: Connection) -> None:
+    reply = await Reply.create(body="hi", thread_id=1)
+    await threads.table(THREADS).update({"updated_at": OLD})
+    await reply.load("thread")
+    thread = reply.thread.value
+    assert thread is not None
+    assert thread.updated_at == OLD
+    reply.body = "edited"
+    await reply.save()
+    assert thread.updated_at > OLD  # the instance already loaded, not only the row
+    # The column keeps whole seconds (the model holds what it wrote, as save() does).
+    assert abs(thread.updated_at - await updated_at(1)) <= timedelta(seconds=1)
+    assert not thread.is_dirty()  # as saved: a later thread.save() writes nothing new
+
+
+FORUMS, TOPICS, POSTINGS = f"forums_{SUFFIX}", f"topics_{SUFFIX}", f"postings_{SUFFIX}"
+
+
+class Forum(Model):
+    table = FORUMS
+    id: int
+
+
+class Topic(Model):
+    table = TOPICS
+    touches = ["forum"]
+    id: int
+
+    def forum(self) -> BelongsTo[Forum]:
+        return self.belongs_to(Forum)
+
+
+class Posting(Model):
+    table = POSTINGS
+    timestamps = False
+    fillable = ["topic_id"]
+    touches = ["topic"]
+    id: int
+
+    def topic(self) -> BelongsTo[Topic]:
+        return self.belongs_to(Topic)
+
+
+@pytest.fixture
+async def forums(db: Connection) -> AsyncIterator[Connection]:
+    """A forum with one topic (both ``updated_at`` long ago); postings touch the topic."""
+    schema = db.get_schema_builder()
+    for name in (POSTINGS, TOPICS, FORUMS):
+        await schema.drop_if_exists(name)
+    async with schema.create(FORUMS) as table:
+        table.id()
+        table.timestamps()
+    async with schema.create(TOPICS) as table:
+        table.id()
+        table.unsigned_big_integer("forum_id")
+        table.timestamps()
+    async with schema.create(POSTINGS) as table:
+        table.id()
+        table.unsigned_big_integer("topic_id")
+    await db.table(FORUMS).insert({"created_at": OLD, "updated_at": OLD})
+    await db.table(TOPICS).insert({"forum_id": 1, "created_at": OLD, "updated_at": OLD})
+    try:
+        yield db
+    finally:
+        for name in (POSTINGS, TOPICS, FORUMS):
+            await schema.drop_if_exists(name)
+
+
+async def test_touches_chain_through_a_parent_that_touches_its_own(forums: Connection) -> None:
+    await Posting.create(topic_id=1)
+    topic, forum = await Topic.find_or_fail(1), await Forum.find_or_fail(1)
+    assert topic.updated_at > OLD
+    assert forum.updated_at > OLD  # posting -> topic -> forum
 
 
 def test_touches_must_name_a_relation() -> None:

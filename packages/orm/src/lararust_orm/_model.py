@@ -708,13 +708,40 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """Touch (``updated_at`` = now) the related rows of every relation in ``touches``.
 
         ``save()`` runs it after writing and ``delete()`` before deleting (Eloquent's
-        ``touchOwners``), so a comment's change shows on its post's ``updated_at``.
+        ``touchOwners``), so a comment's change shows on its post's ``updated_at``. Parent
+        models already loaded on this one (``comment.post``) get the new ``updated_at`` in
+        memory too, and a touched parent that has ``touches`` of its own touches its owners
+        in turn (a comment -> its post -> the post's forum), each model once per call.
         """
+        await self._touch_owners(set())
+
+    async def _touch_owners(self, seen: set[tuple[type[Any], Any]]) -> None:
+        seen.add((type(self), self.get_key()))
         for name in type(self).touches:
             relation = getattr(self, name, None)
             if not callable(relation):
                 raise DatabaseError(f"{type(self).__name__}.touches names {name!r}: no relation")
-            await relation().touch()
+            fresh = await relation().touch()
+            loaded = (self._relations or _EMPTY).get(name)
+            if loaded is None:
+                parents = fresh
+            else:
+                parents = list(loaded) if isinstance(loaded, ModelCollection) else [loaded]
+                for parent in parents:
+                    if parent.timestamps:
+                        parent._mark_saved(parent.UPDATED_AT, _touched_at(fresh, parent))
+            for parent in parents:
+                if type(parent).touches and (type(parent), parent.get_key()) not in seen:
+                    await parent._touch_owners(seen)
+
+    def _mark_saved(self, key: str, value: Any) -> None:
+        """Set an attribute as the database already holds it (stored value, not dirty)."""
+        self.set_attribute(key, value)
+        d = self.__dict__
+        stored = d["_changes"].pop(key)
+        original = dict(d["_original"].items())
+        original[key] = stored
+        d["_original"] = original
 
     def _sync(self, saved: dict[str, Any]) -> None:
         d = self.__dict__
@@ -848,6 +875,15 @@ async def _find_by_key(cls: type[_M], connection: Connection, key: Any) -> _M | 
     model = object.__new__(cls)
     object.__setattr__(model, "_original", rows[0])  # as Model.hydrate does
     return model
+
+
+def _touched_at(fresh: list[Any], parent: Any) -> Any:
+    """The ``updated_at`` a relation's ``touch`` gave ``parent``'s row (now, if not fetched)."""
+    key = parent.get_key()
+    for model in fresh:
+        if type(model) is type(parent) and model.get_key() == key:
+            return model.get_attribute(parent.UPDATED_AT)
+    return datetime.now(UTC)
 
 
 def _lookup(cls: type, name: str) -> Any:

@@ -150,22 +150,30 @@ class Relation(Generic[R]):
         """Load this relation for every model of ``models`` in one query."""
         raise NotImplementedError
 
-    async def touch(self) -> None:
+    async def touch(self) -> list[Any]:
         """Set ``updated_at`` of the related rows to now (what a model's ``touches`` runs).
 
-        Related models without timestamps are left alone; no model events fire, as in
-        Eloquent.
+        Returns the related models, fetched before the write and given the new ``updated_at``
+        (as saved: not dirty). Related models without timestamps are left alone; no model
+        events fire, as in Eloquent.
         """
         found = await self.get_results()
         models = list(found) if self.many else ([] if found is None else [found])
         by_class: dict[type[Any], list[Any]] = {}
         for model in models:
-            by_class.setdefault(type(model), []).append(model.get_key())
+            by_class.setdefault(type(model), []).append(model)
         now = datetime.now(UTC)
-        for cls, keys in by_class.items():
-            if cls.timestamps and keys:
-                query = cls.new_model_query().where_in(cls.primary_key, keys)
-                await query.update({cls.UPDATED_AT: now})
+        for cls, group in by_class.items():
+            if cls.timestamps and group:
+                keys = [model.get_key() for model in group]
+                await (
+                    cls.new_model_query()
+                    .where_in(cls.primary_key, keys)
+                    .update({cls.UPDATED_AT: now})
+                )
+                for model in group:
+                    model._mark_saved(cls.UPDATED_AT, now)
+        return models
 
     def existence_query(self) -> ModelBuilder[R]:
         """The related query correlated with the parent's table (for ``where_has``)."""
