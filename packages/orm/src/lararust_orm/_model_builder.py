@@ -176,8 +176,9 @@ class ModelBuilder(Builder, Generic[M]):
         callback: Callable[..., Any] | None = None,
     ) -> ModelBuilder[M]:
         """Models whose ``morph_to`` parent is one of ``types`` (classes or aliases; ``"*"``:
-        every model of the morph map) and matches ``callback(query)`` or
-        ``callback(query, model_class)``: Laravel's ``whereHasMorph``."""
+        every model of the morph map — not, as in Laravel, the types present in the column,
+        which would need a query while building this one) and matches ``callback(query)``
+        or ``callback(query, model_class)``: Laravel's ``whereHasMorph``."""
         return self._has_morph(relation, types, callback, "and", negate=False)
 
     def or_where_has_morph(
