@@ -61,6 +61,19 @@ async def test_find_by_plain_key_gives_a_model_or_none(db: Connection) -> None:
     assert (await Member.find_or_fail(1)).name == "ann"
 
 
+async def test_query_find_keeps_what_was_added_to_the_query(db: Connection) -> None:
+    assert (await Member.query().find(2)).name == "bob"  # type: ignore[union-attr]
+    assert await Member.query().where("age", ">", 18).find(2) is None
+    assert await Member.query().where("age", "<", 18).find(2) is not None
+    only_name = await Member.query().select("name").find(3)
+    assert only_name is not None
+    assert only_name.get_attributes() == {"name": "cy"}
+    Member._boot()
+    Member.add_global_scope("grown", lambda q: q.where("age", ">=", 18))
+    assert await Member.query().find(2) is None
+    assert await Member.new_model_query().find(2) is not None  # no global scopes there
+
+
 async def test_find_follows_a_global_scope_added_after_use(db: Connection) -> None:
     assert await Member.find(2) is not None
     Member._boot()

@@ -404,6 +404,14 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return cls.query().find(id)
 
     @classmethod
+    def _find_on(cls, connection: Connection, id: Any) -> Coroutine[Any, Any, Self | None] | None:
+        """``find``'s shortcut on ``connection`` when it applies (for a bare model query)."""
+        plain = cls.__dict__.get("_plain_find") == _HOOKS_CHANGED[0] or cls._finds_plainly()
+        if plain and type(id) in _PLAIN_KEYS and not cls.peer_loading:
+            return _find_by_key(cls, connection, id)
+        return None
+
+    @classmethod
     def _finds_plainly(cls) -> bool:
         """Whether ``find`` may skip the builder (remembered until a scope or listener is added)."""
         cls._boot()

@@ -399,7 +399,20 @@ class ModelBuilder(Builder, Generic[M]):
 
     def find(self, id: Any, *columns: Any) -> Coroutine[Any, Any, M | None]:
         """The model with key ``id`` or None."""
+        if not columns and self._pristine():  # ``User.query().find(1)``: Model.find's shortcut
+            shortcut = self.model._find_on(self.connection, id)
+            if shortcut is not None:
+                return shortcut
         return super().find(id, *columns)
+
+    def _pristine(self) -> bool:
+        """Whether this is a bare query on the model's table (nothing added to it yet)."""
+        return not (
+            self._wheres or self._columns or self._joins or self._groups or self._havings
+            or self._orders or self._unions or self._lock or self._distinct or self._offset
+            or self._limit is not None or self._eager or self._hooks or self._peer_loading
+            or self._from_bindings
+        ) and self._from == self.grammar.wrap_table(self.model.get_table())  # fmt: skip
 
     async def find_or_fail(self, id: Any, *columns: Any) -> M:
         """The model with key ``id`` or :class:`ModelNotFound`."""
