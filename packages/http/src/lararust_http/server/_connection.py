@@ -348,18 +348,18 @@ class Connection:
         size = len(body)
         head = self._head(status, headers, size, server_header, date)
         state = self.state
-        state.server_event("response")
         expected = self._expected_out
         if self._head_only or not size:
             size = 0
             body = b""
         elif expected is not None and size > expected:
+            state.server_event("response")
             raise LocalProtocolError("response body longer than its Content-Length")
         self._sent_out = size
         if expected is not None and size != expected:
             state.error()
             raise LocalProtocolError("response body shorter than its Content-Length")
-        state.server_event("end")
+        state.server_whole_response()
         # Never chunked: the whole body's length is known, so it is framed by content-length.
         return head + body if size else head
 

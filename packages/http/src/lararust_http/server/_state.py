@@ -77,6 +77,12 @@ class ConnectionState:
             self.client = MUST_CLOSE
             self._settle()
 
+    def server_whole_response(self) -> None:
+        """A complete response went out at once (IDLE -> DONE): ``"response"`` + ``"end"``."""
+        if self.server != IDLE:
+            raise InvalidTransition(f"event 'response' not allowed in state {self.server}")
+        self.server = DONE if self.keep_alive else MUST_CLOSE
+
     def server_event(self, name: str) -> None:
         """Move the server side along the table (raises InvalidTransition)."""
         self.server = self._move(_SERVER_TRANSITIONS, self.server, name)
