@@ -339,14 +339,19 @@ class Connection:
         try:
             if state is not None and not state.closed:
                 lock = state.lock
-                if not lock.try_acquire():  # free (the usual case): no await to take it
+                if lock.busy or lock.waiters:
                     await lock.acquire()
+                else:  # free (the usual case): taken without a call or an await
+                    lock.busy = True
                 try:
                     if state.handle is None:
                         await self._check_out_pinned(state)
                     result = await op(state.handle, driver_sql, params)
                 finally:
-                    lock.release()
+                    if lock.waiters:
+                        lock.release()
+                    else:
+                        lock.busy = False
             else:
                 use_writer = write or (self._sticky and self._wrote.get())
                 retry = False

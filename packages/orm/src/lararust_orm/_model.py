@@ -27,6 +27,7 @@ from ._casts import cast_get, cast_set
 from ._connection import Connection
 from ._errors import DatabaseError
 from ._model_builder import ModelBuilder, ModelCollection, ModelNotFound
+from ._placeholders import translate
 from ._relations import RelationDescriptor, RelationsMixin, is_relation_method, load_relations
 
 
@@ -184,6 +185,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     # Defaults read as plain attributes on hot paths; instances set their own when needed.
     _changes: ClassVar[Mapping[str, Any]] = _EMPTY
     _relations: ClassVar[dict[str, Any] | None] = None
+    _find_plan: ClassVar[Any] = None
 
     # Class-level True: fetched models are built without ``__init__`` and exist; ``__init__``
     # sets False on each new one. Hydration then sets a single attribute per model.
@@ -396,29 +398,49 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """The model with key ``id`` or None."""
         # The hot path of most pages: a plain key on a model with no global scope, no
         # ``retrieved`` listener and no peer loading skips the builder. It runs the SQL the
-        # builder's ``find`` compiles (cached per class, table, key and connection), with
-        # the key bound, and hydrates as the builder does.
-        plain = cls.__dict__.get("_plain_find") == _HOOKS_CHANGED[0] or cls._finds_plainly()
-        if plain and type(id) in _PLAIN_KEYS and not cls.peer_loading:
-            return _find_by_key(cls, cls.get_connection(), id)
-        return cls.query().find(id)
+        # builder's ``find`` compiles (a plan cached per class and connection, checked
+        # against the model's table, key and hooks on every call), with the key bound, and
+        # hydrates as the builder does.
+        plan = cls._find_plan
+        if (
+            plan is not None and plan.owner is cls and plan.hooks == _HOOKS_CHANGED[0]
+            and type(id) in _PLAIN_KEYS and not cls.peer_loading
+            and cls.table is plan.table and cls.primary_key is plan.key
+            and _db().resolve().connection(cls.connection) is plan.connection
+        ):  # fmt: skip
+            return _find_planned(cls, plan, id)
+        return cls._find_unplanned(id)
+
+    @classmethod
+    def _find_unplanned(cls, id: Any) -> Coroutine[Any, Any, Self | None]:
+        shortcut = cls._find_on(cls.get_connection(), id)
+        return shortcut if shortcut is not None else cls.query().find(id)
 
     @classmethod
     def _find_on(cls, connection: Connection, id: Any) -> Coroutine[Any, Any, Self | None] | None:
-        """``find``'s shortcut on ``connection`` when it applies (for a bare model query)."""
-        plain = cls.__dict__.get("_plain_find") == _HOOKS_CHANGED[0] or cls._finds_plainly()
-        if plain and type(id) in _PLAIN_KEYS and not cls.peer_loading:
-            return _find_by_key(cls, connection, id)
-        return None
+        """``find``'s shortcut on ``connection`` when it applies (also for a bare query)."""
+        if type(id) not in _PLAIN_KEYS or cls.peer_loading or not cls._finds_plainly():
+            return None
+        plan = cls._find_plan
+        if not (
+            plan is not None and plan.owner is cls and plan.hooks == _HOOKS_CHANGED[0]
+            and plan.connection is connection and cls.table is plan.table
+            and cls.primary_key is plan.key
+        ):  # fmt: skip
+            plan = _FindPlan(cls, connection)
+            setattr(cls, "_find_plan", plan)  # noqa: B010
+        return _find_planned(cls, plan, id)
 
     @classmethod
     def _finds_plainly(cls) -> bool:
-        """Whether ``find`` may skip the builder (remembered until a scope or listener is added)."""
+        """Whether ``find`` may skip the builder (no global scope, no ``retrieved`` listener,
+        the table from the ``table`` attribute)."""
         cls._boot()
-        if cls._global_scopes or cls.has_listeners("retrieved"):
-            return False
-        setattr(cls, "_plain_find", _HOOKS_CHANGED[0])  # noqa: B010
-        return True
+        return not (
+            cls._global_scopes
+            or cls.has_listeners("retrieved")
+            or cls.get_table.__func__ is not Model.get_table.__func__  # type: ignore[attr-defined]
+        )
 
     @classmethod
     async def find_or_fail(cls, id: Any) -> Self:
@@ -870,14 +892,27 @@ _PLAIN_KEYS = frozenset({int, str})
 _HOOKS_CHANGED = [0]
 
 
-async def _find_by_key(cls: type[_M], connection: Connection, key: Any) -> _M | None:
-    """``Model.find`` without a builder: the cached find SQL of ``cls``, then hydration."""
-    table, cached = cls.get_table(), cls.__dict__.get("_find_sql")
-    if cached is None or cached[0] is not connection or cached[1] != (table, cls.primary_key):
-        query = ModelBuilder(connection, cls).where(cls.primary_key, "=", key).limit(1)
-        cached = (connection, (table, cls.primary_key), query.to_sql())
-        setattr(cls, "_find_sql", cached)  # noqa: B010
-    rows = await connection.select_records(cached[2], [key])
+class _FindPlan:
+    """What ``Model.find`` needs to skip the builder: the SQL its ``find`` compiles.
+
+    Valid while the class, connection, ``table``, ``primary_key`` and the hooks generation
+    are the ones it was made for (checked on every call).
+    """
+
+    __slots__ = ("connection", "driver_sql", "fetch", "hooks", "key", "owner", "sql", "table")
+
+    def __init__(self, cls: type[Model], connection: Connection) -> None:
+        self.owner, self.connection = cls, connection
+        self.table, self.key, self.hooks = cls.table, cls.primary_key, _HOOKS_CHANGED[0]
+        query = ModelBuilder(connection, cls).where(cls.primary_key, "=", 0).limit(1)
+        self.sql = query.to_sql()  # the key stays a placeholder: it is bound on each call
+        self.driver_sql = translate(self.sql, connection.style)[0]
+        self.fetch = connection._fetch_records  # bound once
+
+
+async def _find_planned(cls: type[_M], plan: _FindPlan, key: Any) -> _M | None:
+    """Run a find plan (a plain key needs no conversion) and hydrate as the builder does."""
+    rows = await plan.connection._run_driver(plan.sql, plan.driver_sql, [key], plan.fetch, False)
     if not rows:
         return None
     model = object.__new__(cls)

@@ -35,11 +35,12 @@ class StatementLock:
     :meth:`release` hands the lock straight to the oldest waiter.
     """
 
-    __slots__ = ("_waiters", "busy")
+    __slots__ = ("busy", "waiters")
 
     def __init__(self) -> None:
         self.busy = False
-        self._waiters: deque[asyncio.Future[None]] = deque()
+        #: Futures of the tasks queued for the lock, oldest first.
+        self.waiters: deque[asyncio.Future[None]] = deque()
 
     def locked(self) -> bool:
         """Whether someone holds the lock."""
@@ -47,7 +48,7 @@ class StatementLock:
 
     def try_acquire(self) -> bool:
         """Take the lock if it is free and nobody queues for it; say whether it was taken."""
-        if self.busy or self._waiters:
+        if self.busy or self.waiters:
             return False
         self.busy = True
         return True
@@ -57,19 +58,19 @@ class StatementLock:
         if self.try_acquire():
             return
         waiter = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
+        self.waiters.append(waiter)
         try:
             await waiter  # release() sets it when handing the lock over (busy stays True)
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():
                 self.release()  # handed over, then cancelled: pass it on
             else:
-                self._waiters.remove(waiter)
+                self.waiters.remove(waiter)
             raise
 
     def release(self) -> None:
         """Hand the lock to the oldest live waiter, or free it."""
-        waiters = self._waiters
+        waiters = self.waiters
         while waiters:
             waiter = waiters.popleft()
             if not waiter.done():
