@@ -139,6 +139,13 @@ BAD_REQUESTS: dict[str, tuple[bytes, int]] = {
     "missing-host-http11": (b"GET / HTTP/1.1\r\nX: y\r\n\r\n", 400),
     "duplicate-host": (b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
     "duplicate-host-http10": (b"GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+    # Field names are case-insensitive: the common-case shortcut must see these as well.
+    "duplicate-host-any-case": (b"GET / HTTP/1.1\r\nHost: a\r\nHOST: b\r\n\r\n", 400),
+    "content-length-and-transfer-encoding-any-case": (
+        b"POST / HTTP/1.1\r\nHost: a\r\nCONTENT-LENGTH: 5\r\ntransfer-ENCODING: chunked\r\n\r\n"
+        b"0\r\n\r\n",
+        400,
+    ),
     "non-ascii-in-target": (b"GET /caf\xc3\xa9 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     "tab-in-target": (b"GET /a\tb HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     "space-in-target": (b"GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
@@ -180,6 +187,11 @@ GOOD_REQUESTS: dict[str, tuple[bytes, bytes]] = {
         b"POST /? ",
     ),
     "http10-without-host": (b"GET /old HTTP/1.0\r\n\r\n", b"GET /old? "),
+    "host-in-capitals": (b"GET /h HTTP/1.1\r\nHOST: a\r\n\r\n", b"GET /h? "),
+    "field-names-inside-a-value": (
+        b"GET /v HTTP/1.1\r\nHost: a\r\nX-Note: host: b, content-length: 9\r\n\r\n",
+        b"GET /v? ",
+    ),
     "leading-empty-line": (b"\r\nGET /x HTTP/1.1\r\nHost: a\r\n\r\n", b"GET /x? "),
     "header-value-with-tab-and-obs-text": (
         b"GET /t HTTP/1.1\r\nHost: a\r\nX: a\tb \xe9\r\n\r\n",

@@ -1,9 +1,10 @@
 """The socket layer: an asyncio ``Protocol`` per connection, thin glue around ``Connection``.
 
 Callbacks stay synchronous and short (the reason this is a Protocol and not a stream loop:
-measured ~5x faster). Per connection it owns the timers (header read, keep-alive idle), read
-back-pressure (``pause_reading`` when unread body or pipelined bytes pile up) and write
-back-pressure (``drain`` waits while the transport's buffer is above its high-water mark).
+measured ~5x faster). Per connection it owns the timers (header read, request body, keep-alive
+idle: deadlines that one sweeper checks for the whole server), read back-pressure
+(``pause_reading`` when unread body or pipelined bytes pile up) and write back-pressure
+(``drain`` waits while the transport's buffer is above its high-water mark).
 Nothing raised here may escape: a bad connection is answered and closed, never the process.
 """
 
@@ -322,7 +323,7 @@ class HttpProtocol(asyncio.Protocol):
         if b"%" in path_part:
             path = unquote(path_part.decode("ascii", "replace"))
         else:
-            path = path_part.decode("utf-8", "replace")
+            path = path_part.decode("latin-1")  # ASCII only (validate_head refused the rest)
         client = self._client
         scheme = self._scheme
         if head.forwarded and self._proxy_trusted:
