@@ -66,7 +66,9 @@ class PostgresConnection(PooledConnection):
                 timeout=float(config.get("connect_timeout", 10)),
                 command_timeout=config.get("command_timeout"),
                 max_inactive_connection_lifetime=float(pool_opts.get("idle_lifetime", 300)),
-                record_class=PgRecord,
+                # Plain records by default: what models hydrate from (the hot path, no extra
+                # keyword per call); builder rows ask for PgRecord (``row.name``) per fetch.
+                record_class=asyncpg.Record,
                 reset=None if config.get("reset_on_release") else _light_reset,
                 server_settings={"timezone": "UTC", **dict(config.get("server_settings") or {})},
                 ssl=config.get("sslmode"),
@@ -108,10 +110,10 @@ class PostgresConnection(PooledConnection):
 
     # Plain functions handing back asyncpg's coroutine: one coroutine frame less per read.
     def _fetch(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
-        return handle.fetch(sql, *params)  # type: ignore[no-any-return]
+        return handle.fetch(sql, *params, record_class=PgRecord)  # type: ignore[no-any-return]
 
     def _fetch_records(self, handle: Any, sql: str, params: list[Any]) -> Awaitable[list[Any]]:
-        return handle.fetch(sql, *params, record_class=asyncpg.Record)  # type: ignore[no-any-return]
+        return handle.fetch(sql, *params)  # type: ignore[no-any-return]
 
     async def _execute(self, handle: Any, sql: str, params: list[Any]) -> int:
         status = await handle.execute(sql, *params)

@@ -1,8 +1,8 @@
 """Rows as light dict-like records: ``row["name"]`` and ``row.name``.
 
 SQLite and MySQL rows are :class:`Row` (a ``dict`` subclass, so building one costs a dict);
-PostgreSQL rows are :class:`PgRecord`, an ``asyncpg.Record`` subclass given to the pool as its
-``record_class`` so asyncpg builds them directly with no copy.
+PostgreSQL rows are :class:`PgRecord`, an ``asyncpg.Record`` subclass asyncpg builds directly
+(``record_class`` of each builder fetch) with no copy.
 """
 
 from __future__ import annotations
