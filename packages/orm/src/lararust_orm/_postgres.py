@@ -76,7 +76,7 @@ class PostgresConnection(PooledConnection):
         except (TimeoutError, OSError, asyncpg.PostgresError) as exc:
             raise ConnectionFailed(f"could not connect to {self._describe(config)}: {exc}") from exc
         assert pool is not None
-        return pool  # type: ignore[return-value]
+        return pool
 
     async def _close_pool(self, pool: Any) -> None:
         await pool.close()
