@@ -9,6 +9,13 @@ steadier than wrk on a busy machine. Compare against uvicorn's protocol on the s
     $BENCH tools/bench/http/inprocess.py --uvicorn            # + uvicorn's and the bare protocol
     $BENCH tools/bench/http/inprocess.py --framework /api/page --profile tottime
 
+Instructions per request (steady on a busy machine): run one contender under callgrind twice,
+with different --requests, and divide the difference of the totals by the difference of the
+request counts (each run makes requests/10 warm-up + repeats x requests requests):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null $BENCH tools/bench/http/inprocess.py \
+        --uvicorn --only "bare httptools" --repeats 1 --requests 2000
+
 Benchmarks are never tests: nothing here asserts.
 """
 
@@ -138,6 +145,8 @@ async def main(args: argparse.Namespace) -> None:
         if args.uvicorn:
             runs["uvicorn raw ASGI"] = lambda: uvicorn_protocol(asgi_app)
             runs["bare httptools"] = bare_protocol
+    if args.only:
+        runs = {name: make for name, make in runs.items() if name == args.only}
     for name, make in runs.items():
         cost = await best(make, raw, args.requests, args.repeats)
         shown = args.parser if name.startswith("raw") or name.startswith("framework") else ""
@@ -157,6 +166,9 @@ if __name__ == "__main__":
     parser.add_argument("--parser", default="httptools", choices=("httptools", "h11"))
     parser.add_argument(
         "--uvicorn", action="store_true", help="also uvicorn's and the bare httptools protocol"
+    )
+    parser.add_argument(
+        "--only", metavar="NAME", help='one contender by its printed name, e.g. "bare httptools"'
     )
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--repeats", type=int, default=5)

@@ -127,8 +127,10 @@ class Connection:
             raise ProtocolError(414, "request line too long")
         if len(head) - line_end > config.max_header_bytes:
             raise ProtocolError(431, "request header section too large")
-        crlf = head.count(b"\r\n")
-        if crlf - 2 > config.max_header_fields:
+        # A field line takes at least 4 bytes ("a:" CRLF): a short head cannot hold too many.
+        if len(head) > 4 * config.max_header_fields and (
+            head.count(b"\r\n") - 2 > config.max_header_fields
+        ):
             raise ProtocolError(431, "too many request header fields")
         request = validate_head(self._parser, head)
         self._pos = end + 4
@@ -136,6 +138,8 @@ class Connection:
         length = request.content_length
         if length is not None and limit is not None and length > limit:
             raise ProtocolError(413, "request body too large")
+        if request.has_body:
+            self._parser.body_follows()
         if request.chunked:
             self._body_reader = ChunkedReader(
                 config.max_chunk_line, config.max_body_size, config.max_header_bytes

@@ -35,6 +35,10 @@ class HeadParser(Protocol):
         """Return method, target, HTTP version and lower-cased header pairs."""
         ...
 
+    def body_follows(self) -> None:
+        """Told after ``parse`` when the head announced a body (Content-Length or chunked)."""
+        ...
+
 
 class HttptoolsHeadParser:
     """llhttp through httptools: C speed, strict by default.
@@ -53,7 +57,7 @@ class HttptoolsHeadParser:
         self._parser = httptools.HttpRequestParser(self)
 
     # llhttp callbacks (called synchronously from feed_data). Each one is a Python call per
-    # request: only the three that carry information are defined.
+    # request: only the two that carry information are defined.
     def on_url(self, url: bytes) -> None:
         """Collect the request target (may arrive in pieces)."""
         self._url += url
@@ -62,17 +66,13 @@ class HttptoolsHeadParser:
         """Collect one header field, name lower-cased."""
         self._headers.append((name.lower(), value))
 
-    def on_message_complete(self) -> None:
-        """A body-less request is complete: the parser can be reused as is."""
-        self._complete = True
-
     def parse(self, head: bytes) -> ParsedHead:
-        """Feed the head to llhttp; a fresh parser is made when the last one awaits a body."""
+        """Feed the head to llhttp (a fresh parser when the last head announced a body)."""
         parser = self._parser
         if not self._complete:
             # We framed the previous body ourselves, so llhttp still waits for it: start over.
             parser = self._parser = httptools.HttpRequestParser(self)
-        self._complete = False
+            self._complete = True
         headers: list[tuple[bytes, bytes]] = []
         self._headers = headers
         self._url = b""
@@ -81,18 +81,26 @@ class HttptoolsHeadParser:
         except httptools.HttpParserUpgrade:
             # No upgrade support (WebSocket comes later): serve it as an ordinary request.
             self._parser = httptools.HttpRequestParser(self)
-            self._complete = True
         except httptools.HttpParserError as exc:
             self._parser = httptools.HttpRequestParser(self)
-            self._complete = True
             raise ProtocolError(400, f"malformed request: {exc}") from None
         return parser.get_method(), self._url, parser.get_http_version(), headers
+
+    def body_follows(self) -> None:
+        """The head just parsed announced a body: llhttp now waits for it, reuse is over.
+
+        (Cheaper than an ``on_message_complete`` callback on every request.)
+        """
+        self._complete = False
 
 
 class H11HeadParser:
     """h11 (pure Python): the fallback, used only to tokenize and check the head."""
 
     __slots__ = ()
+
+    def body_follows(self) -> None:
+        """Nothing to do: every head gets a throw-away h11 connection."""
 
     def parse(self, head: bytes) -> ParsedHead:
         """Check the bytes, then run a throw-away h11 server connection over the head."""
