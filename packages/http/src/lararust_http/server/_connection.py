@@ -214,8 +214,8 @@ class Connection:
         status: int,
         headers: list[tuple[bytes, bytes]],
         content_length: int | None,
-        server_header: bool,
-        date: bool,
+        server_header: bool | None,
+        date: bool | None,
     ) -> bytes:
         """Status line and header block; sets the outgoing framing. No state transition.
 
@@ -281,6 +281,11 @@ class Connection:
         else:
             expected = None
             self.state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
+        config = self._config
+        if server_header is None:
+            server_header = config.server_header
+        if date is None:
+            date = config.date_header
         if date or server_header:
             block += server_lines(date and not has_date, server_header and not has_server)
         if not self.state.keep_alive:
@@ -301,14 +306,14 @@ class Connection:
         headers: list[tuple[bytes, bytes]],
         *,
         content_length: int | None = None,
-        server_header: bool = True,
-        date: bool = True,
+        server_header: bool | None = None,
+        date: bool | None = None,
     ) -> bytes:
         """Serialize the response head, choosing the framing (length, chunked or close).
 
         ``content_length`` is the body length when the caller already holds the whole body;
-        a ``content-length`` set by the application wins. Raises LocalProtocolError for headers
-        that could split the response.
+        a ``content-length`` set by the application wins. ``server_header``/``date`` default to
+        the config's. Raises LocalProtocolError for headers that could split the response.
         """
         head = self._head(status, headers, content_length, server_header, date)
         self.state.server_event("response")
@@ -341,8 +346,8 @@ class Connection:
         headers: list[tuple[bytes, bytes]],
         body: bytes,
         *,
-        server_header: bool = True,
-        date: bool = True,
+        server_header: bool | None = None,
+        date: bool | None = None,
     ) -> bytes:
         """A whole response with a known body, in one buffer (the fast path).
 

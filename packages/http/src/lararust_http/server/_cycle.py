@@ -170,14 +170,14 @@ class RequestCycle:
             status, headers = self._pending_status, self._pending_headers
             # Serialize first: invalid headers raise here, while a clean 500 is still possible.
             if not more:
-                data = conn.send_full(status, headers, body, **proto.header_options)
+                data = conn.send_full(status, headers, body)
                 self._pending_status = 0
                 self.status = status
                 proto.write(data)
                 self.response_complete = True
                 self._wake()
                 return
-            head = conn.send_response(status, headers, **proto.header_options)
+            head = conn.send_response(status, headers)
             self._pending_status = 0
             self.status = status
             proto.write(head)
@@ -226,9 +226,7 @@ class RequestCycle:
                     if response.stream is None:
                         proto = self.proto
                         status = response.status_code
-                        data = proto.conn.send_full(
-                            status, response.raw_headers, response.body, **proto.header_options
-                        )
+                        data = proto.conn.send_full(status, response.raw_headers, response.body)
                         self.response_started = True
                         self.status = status
                         proto.write(data)
@@ -253,7 +251,7 @@ class RequestCycle:
         conn = proto.conn
         status = response.status_code
         stream = response.stream
-        head = conn.send_response(status, response.raw_headers, **proto.header_options)
+        head = conn.send_response(status, response.raw_headers)
         self.response_started = True
         self.status = status
         proto.write(head)

@@ -54,7 +54,6 @@ class ServerContext:
         self.lifespan_state: dict[str, Any] | None = None
         self.drained = asyncio.Event()
         self.trusted = TrustedProxies(config.forwarded_allow_ips)
-        self.header_options = {"server_header": config.server_header, "date": config.date_header}
         self._sweeper: asyncio.TimerHandle | None = None
         shortest = min(config.timeout_header, config.timeout_keep_alive, config.timeout_body)
         self._sweep_interval = min(1.0, max(0.02, shortest / 5))
@@ -86,7 +85,6 @@ class HttpProtocol(asyncio.Protocol):
         self.ctx = ctx
         self.loop = loop
         self.config = ctx.config
-        self.header_options = ctx.header_options
         self.conn = Connection(make_head_parser(ctx.config.http), ctx.config)
         self.transport: asyncio.Transport | None = None
         self.cycle: RequestCycle | None = None
