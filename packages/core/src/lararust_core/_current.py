@@ -87,6 +87,12 @@ def config(key: Any = None, default: Any = None) -> Any:
 def facade_resolver(accessor: str) -> object:
     """What ``lararust_support.set_facade_resolver`` gets: the accessor from the current app."""
     application = current_application()
-    if application is None or not application.bound(accessor):
+    if application is None:
+        raise LookupError(accessor)
+    # A built shared service (the common case, per facade call): one dict probe, as make's.
+    instance = application._instances.get(accessor)
+    if instance is not None:
+        return instance
+    if not application.bound(accessor):
         raise LookupError(accessor)
     return application.make(accessor)

@@ -64,7 +64,9 @@ class PreventRequestsDuringMaintenance:
     def handle(self, request: Request, next: Next) -> Awaitable[Response]:
         """Let the request through unless the app is down (await the result)."""
         # Not ``async def``: while up (nearly always) the next layer's coroutine is returned as
-        # is, one frame less per request.
+        # is, one frame less per request; a fresh "up" answer is read without a call.
+        if self._payload is None and time.monotonic() - self._checked_at < 1.0:
+            return next(request)
         payload = self.down_payload()
         if payload is None:
             return next(request)
