@@ -417,9 +417,12 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         return shortcut if shortcut is not None else cls.query().find(id)
 
     @classmethod
-    def _find_on(cls, connection: Connection, id: Any) -> Coroutine[Any, Any, Self | None] | None:
-        """``find``'s shortcut on ``connection`` when it applies (also for a bare query)."""
-        if type(id) not in _PLAIN_KEYS or cls.peer_loading or not cls._finds_plainly():
+    def _find_on(
+        cls, connection: Connection, id: Any, from_sql: str | None = None
+    ) -> Coroutine[Any, Any, Self | None] | None:
+        """``find``'s shortcut on ``connection`` when it applies (``from_sql``: the FROM of
+        the bare query asking, which must be the model's table)."""
+        if type(id) not in _PLAIN_KEYS or cls.peer_loading:
             return None
         plan = cls._find_plan
         if not (
@@ -427,8 +430,12 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             and plan.connection is connection and cls.table is plan.table
             and cls.primary_key is plan.key
         ):  # fmt: skip
+            if not cls._finds_plainly():
+                return None
             plan = _FindPlan(cls, connection)
             setattr(cls, "_find_plan", plan)  # noqa: B010
+        if from_sql is not None and from_sql != plan.from_sql:
+            return None
         return _find_planned(cls, plan, id)
 
     @classmethod
@@ -899,13 +906,16 @@ class _FindPlan:
     are the ones it was made for (checked on every call).
     """
 
-    __slots__ = ("connection", "driver_sql", "fetch", "hooks", "key", "owner", "sql", "table")
+    __slots__ = (
+        "connection", "driver_sql", "fetch", "from_sql", "hooks", "key", "owner", "sql", "table",
+    )  # fmt: skip
 
     def __init__(self, cls: type[Model], connection: Connection) -> None:
         self.owner, self.connection = cls, connection
         self.table, self.key, self.hooks = cls.table, cls.primary_key, _HOOKS_CHANGED[0]
         query = ModelBuilder(connection, cls).where(cls.primary_key, "=", 0).limit(1)
         self.sql = query.to_sql()  # the key stays a placeholder: it is bound on each call
+        self.from_sql = query._from
         self.driver_sql = translate(self.sql, connection.style)[0]
         self.fetch = connection._fetch_records  # bound once
 

@@ -400,19 +400,19 @@ class ModelBuilder(Builder, Generic[M]):
     def find(self, id: Any, *columns: Any) -> Coroutine[Any, Any, M | None]:
         """The model with key ``id`` or None."""
         if not columns and self._pristine():  # ``User.query().find(1)``: Model.find's shortcut
-            shortcut = self.model._find_on(self.connection, id)
+            shortcut = self.model._find_on(self.connection, id, self._from)
             if shortcut is not None:
                 return shortcut
         return super().find(id, *columns)
 
     def _pristine(self) -> bool:
-        """Whether this is a bare query on the model's table (nothing added to it yet)."""
+        """Whether nothing was added to this query (its FROM is checked by ``_find_on``)."""
         return not (
             self._wheres or self._columns or self._joins or self._groups or self._havings
             or self._orders or self._unions or self._lock or self._distinct or self._offset
             or self._limit is not None or self._eager or self._hooks or self._peer_loading
             or self._from_bindings
-        ) and self._from == self.grammar.wrap_table(self.model.get_table())  # fmt: skip
+        )  # fmt: skip
 
     async def find_or_fail(self, id: Any, *columns: Any) -> M:
         """The model with key ``id`` or :class:`ModelNotFound`."""
