@@ -180,8 +180,10 @@ class RequestCycle:
             head = conn.send_response(status, headers)
             self._pending_status = 0
             self.status = status
-            proto.write(head)
-        data = conn.send_data(body)
+        else:
+            head = b""
+        # The head leaves with the first body piece: one write (one send syscall), not two.
+        data = head + conn.send_data(body)
         if not more:
             proto.write(data + conn.send_end())
             self.response_complete = True
