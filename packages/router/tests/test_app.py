@@ -40,6 +40,32 @@ class Post:
         return self.id
 
 
+class Author:
+    # A parent answering for its own posts only (author 1: odd ids, author 2: even ids).
+
+    def __init__(self, id):
+        self.id = id
+
+    @classmethod
+    def route_key_name(cls):
+        return "id"
+
+    @classmethod
+    async def resolve_route_binding(cls, value, field=None):
+        return cls(int(value)) if value in ("1", "2") else None
+
+    async def resolve_child_route_binding(self, child, value, field):
+        key = field or "id"
+        for id, title in Post.rows.items():
+            if int(id) % 2 == self.id % 2 and (id if key == "id" else title) == value:
+                return Post(id, title)
+        return None
+
+
+async def author_post(author: Author, post: Post) -> str:
+    return f"{author.id}:{post.title}"
+
+
 async def home() -> str:
     return "home"
 
@@ -61,6 +87,7 @@ def gone(request) -> str:
 
 
 Route.get("/", home).name("home")
+Route.get("/authors/{author}/posts/{post:title}", author_post)
 Route.get("/posts/{post}", show_post).name("posts.show").missing(gone)
 Route.get("/strict/{post}", show_post)
 Route.get("/users/{id}", show_user).name("users.show")
@@ -550,3 +577,9 @@ async def test_a_posted_form_over_the_limit_is_refused_while_streaming(
     response = await handler(scope, receive)
     assert response.status_code == 413
     assert len(pulled) == 3  # stopped past 4K, the rest never read
+
+
+def test_a_keyed_child_binding_is_scoped_to_its_parent(client: TestClient) -> None:
+    client.get("/authors/1/posts/first").assert_ok().assert_see("1:first")
+    client.get("/authors/2/posts/second").assert_ok().assert_see("2:second")
+    client.get("/authors/2/posts/first").assert_not_found()  # author 1's post

@@ -407,9 +407,12 @@ class Router:
         ``dispatch`` answers it with the ``Allow`` header instead.
         """
         try:
-            return self._lookup(method.upper(), path, host)
+            found = self._match(method.upper(), path, host)
         except _Options as options:
             raise MethodNotAllowed(options.allowed) from None
+        if found is None:
+            raise NotFound()
+        return found
 
     def _lookup(self, method: str, path: str, host: str) -> tuple[Route, dict[str, str]]:
         found = self._match(method, path, host)
