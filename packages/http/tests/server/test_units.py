@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from lararust_http.server import ServerConfig, run
+from lararust_http.server import ServerConfig, _parsers, run
 from lararust_http.server._access_log import escape_for_log
+from lararust_http.server._events import ProtocolError
 from lararust_http.server._importer import AppImportError, import_app
 
 
@@ -93,3 +94,17 @@ def test_run_with_workers_needs_an_import_string() -> None:
 
     with pytest.raises(ValueError, match="import string"):
         run(app, workers=2)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_httptools_backend_refuses_byte_faults_with_or_without_llhttp_strictness(
+    strict: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without llhttp's own strictness (an older or lenient build) the Python pre-scan runs.
+    monkeypatch.setattr(_parsers, "_LLHTTP_STRICT", strict)
+    for head in _parsers._BYTE_FAULTS:
+        with pytest.raises(ProtocolError) as caught:
+            _parsers.HttptoolsHeadParser().parse(head)
+        assert caught.value.status == 400
+        if not strict and b" :" not in head:  # whitespace before a colon is llhttp's to refuse
+            assert caught.value.detail.startswith("invalid byte sequence")

@@ -40,12 +40,47 @@ class HeadParser(Protocol):
         ...
 
 
+# One head per byte-level fault of the ``HeadParser`` contract.
+_BYTE_FAULTS: Final = (
+    b"GET / HTTP/1.1\r\nHost: a\r\nX: a\x00b\r\n\r\n",
+    b"GET /a\x00b HTTP/1.1\r\nHost: a\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\rX: b\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\nX: b\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\r\nX: a\nb\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\r\nX: one\r\n two\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: a\r\nX: one\r\n\ttwo\r\n\r\n",
+    b"GET / HTTP/1.1\r\n Host: a\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+)
+
+
+def _llhttp_refuses_byte_faults() -> bool:
+    """Whether this httptools' llhttp refuses every byte-level fault by itself.
+
+    Checked once at import (microseconds) instead of trusting a version number: llhttp 9
+    (httptools 0.6.2+) does; should an older or more lenient build not, the httptools backend
+    runs the same Python pre-scan as the h11 one.
+    """
+    for head in _BYTE_FAULTS:
+        try:
+            httptools.HttpRequestParser(object()).feed_data(head)
+        except httptools.HttpParserError:
+            continue
+        return False
+    return True
+
+
+_LLHTTP_STRICT: Final = _llhttp_refuses_byte_faults()
+
+
 class HttptoolsHeadParser:
     """llhttp through httptools: C speed, strict by default.
 
-    llhttp (httptools >= 0.6, strict mode) itself refuses every byte-level fault the
-    ``HeadParser`` contract names, so no Python pre-scan runs on this path; the parametrised
-    malformed-input tests (tests/server/test_defences.py) prove it under both backends.
+    llhttp (httptools 0.6.2+, strict mode) itself refuses every byte-level fault the
+    ``HeadParser`` contract names, so no Python pre-scan runs on this path (checked at import:
+    ``_LLHTTP_STRICT``); the parametrised malformed-input tests (tests/server/test_defences.py)
+    prove it under both backends.
     """
 
     __slots__ = ("_complete", "_headers", "_parser", "_url")
@@ -73,6 +108,8 @@ class HttptoolsHeadParser:
             # We framed the previous body ourselves, so llhttp still waits for it: start over.
             parser = self._parser = httptools.HttpRequestParser(self)
             self._complete = True
+        if not _LLHTTP_STRICT:
+            _check_bytes(head)
         headers: list[tuple[bytes, bytes]] = []
         self._headers = headers
         self._url = b""
@@ -106,9 +143,7 @@ class H11HeadParser:
         """Check the bytes, then run a throw-away h11 server connection over the head."""
         # h11 tolerates some of what the contract refuses (bare LF line ends, obs-fold): one
         # regex scan closes those gaps before h11 sees the head.
-        match = BAD_HEAD_BYTES.search(head)
-        if match is not None:
-            raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
+        _check_bytes(head)
         conn = h11.Connection(h11.SERVER, max_incomplete_event_size=len(head) + 1)
         conn.receive_data(head)
         try:
@@ -126,6 +161,12 @@ class H11HeadParser:
             name, _, value = line.partition(b":")
             headers.append((name.lower(), value.strip(b" \t")))
         return bytes(event.method), bytes(event.target), version, headers
+
+
+def _check_bytes(head: bytes) -> None:
+    match = BAD_HEAD_BYTES.search(head)
+    if match is not None:
+        raise ProtocolError(400, f"invalid byte sequence {match.group()!r} in request head")
 
 
 def make_head_parser(name: str) -> HeadParser:
