@@ -345,7 +345,8 @@ class Kernel:
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
         # One frame from here to the route's handler (see _compile_global): whatever is
-        # inlined here would otherwise cost a coroutine per request.
+        # inlined here would otherwise cost a coroutine per request. Kept in step with
+        # handle(), which it does not call for the same reason.
         request = self.request_class(scope, receive)
         handler = self._handler or await self._prepare()
         scope_var = self._scope_var
