@@ -51,3 +51,9 @@ def test_no_body_status_sends_no_body(parser: str) -> None:
 def test_header_value_with_newline_is_refused(parser: str) -> None:
     with pytest.raises(LocalProtocolError, match="CR, LF or NUL"):
         _connection(parser).send_full(200, [(b"x-a", b"1\r\nset-cookie: x")], b"hi")
+
+
+@pytest.mark.parametrize("value", [b"+5", b"-5", b"5_0", b"five", b""])
+def test_app_content_length_must_be_digits(parser: str, value: bytes) -> None:
+    with pytest.raises(LocalProtocolError, match="invalid content-length"):
+        _connection(parser).send_full(200, [(b"content-length", value)], b"hello")

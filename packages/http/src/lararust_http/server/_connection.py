@@ -243,10 +243,11 @@ class Connection:
                 kind = classify_name(name)
             if kind:
                 if kind == CONTENT_LENGTH:
-                    try:
-                        app_length = int(value)
-                    except ValueError:
-                        raise LocalProtocolError(f"invalid content-length {value!r}") from None
+                    # Digits only: int() alone would take "+5", "-5" or "1_0" and send them on.
+                    digits = value.strip(b" \t")
+                    if not digits.isdigit():
+                        raise LocalProtocolError(f"invalid content-length {value!r}")
+                    app_length = int(digits)
                 elif kind == TRANSFER_ENCODING:
                     continue  # framing is ours to decide
                 elif kind == CONNECTION:
