@@ -131,6 +131,29 @@ async def test_save_without_listeners_writes_and_with_one_can_cancel(db: Connect
         assert (await Member.find_or_fail(2)).age == 18
 
 
+async def test_save_updates_exactly_the_changed_columns_each_time(db: Connection) -> None:
+    async with rolled_back(db):
+        member = await Member.find_or_fail(3)
+        member.age = 46
+        await member.save()
+        member.name = "cyd"  # another column set: another cached statement
+        await member.save()
+        member.age = db.raw("age + 1")  # an expression: the builder's way
+        await member.save()
+        row = await db.table(T.users).where("id", 3).first()
+        assert (row["name"], row["age"]) == ("cyd", 47)
+        other = await Member.find_or_fail(1)
+        other.age = 31  # the same column set on another row: the cached statement, key bound
+        db.enable_query_log()
+        try:
+            await other.save()
+        finally:
+            db.disable_query_log()
+        assert db.get_query_log()[-1]["bindings"] == [31, 1]
+        assert (await db.table(T.users).where("id", 1).value("age")) == 31
+        assert (await db.table(T.users).where("id", 3).value("age")) == 47
+
+
 async def test_query_event_listener_is_asked_before_each_statement(db: Connection) -> None:
     class Probe:
         def __init__(self) -> None:

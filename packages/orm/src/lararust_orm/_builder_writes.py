@@ -168,14 +168,20 @@ class WritesRows:
             raise QueryError(f"{verb}() does not support joins, unions or groups; use a subquery")
         return b.grammar.wrap_table(b._table())
 
-    async def update(self, values: Mapping[str, Any]) -> int:
-        """Update matching rows; return the number of rows matched."""
+    def _update_statement(self, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
+        """The UPDATE :meth:`update` runs, and its bindings."""
         b = cast("Builder", self)
         sets, bindings = b._update_parts(values)
         sql = f"update {b._write_target('update')} set {', '.join(sets)}"
         if b._wheres:
             sql += f" where {b._compile_wheres()}"
-        return await b.connection.update(sql, [*bindings, *b._where_bindings])
+        return sql, [*bindings, *b._where_bindings]
+
+    async def update(self, values: Mapping[str, Any]) -> int:
+        """Update matching rows; return the number of rows matched."""
+        b = cast("Builder", self)
+        sql, bindings = b._update_statement(values)
+        return await b.connection.update(sql, bindings)
 
     async def update_or_insert(
         self, attributes: Mapping[str, Any], values: Mapping[str, Any] | None = None

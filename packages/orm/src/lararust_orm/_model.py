@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import json
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -26,6 +26,7 @@ from lararust_support import Str
 from ._casts import cast_get, cast_set
 from ._connection import Connection
 from ._errors import DatabaseError
+from ._expression import Expression
 from ._model_builder import ModelBuilder, ModelCollection, ModelNotFound
 from ._placeholders import translate
 from ._relations import RelationDescriptor, RelationsMixin, is_relation_method, load_relations
@@ -701,23 +702,23 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         listening = cls.has_listeners
         if listening("saving") and not await self.fire_event("saving", halt=True):
             return False
-        query = cls.new_model_query()
-        now = datetime.now(UTC)
         if self.exists:
             if not self.get_dirty():
                 return True
             if listening("updating") and not await self.fire_event("updating", halt=True):
                 return False
             if self.timestamps and self.UPDATED_AT not in self.get_dirty():
-                self.set_attribute(self.UPDATED_AT, now)
+                self.set_attribute(self.UPDATED_AT, datetime.now(UTC))
             dirty = self.get_dirty()
-            await query.where(self.primary_key, self.get_key()).update(dirty)
+            await self._write_update(dirty)
             self._sync(dirty)
             if listening("updated"):
                 await self.fire_event("updated")
         else:
             if listening("creating") and not await self.fire_event("creating", halt=True):
                 return False
+            query = cls.new_model_query()
+            now = datetime.now(UTC)
             if self.timestamps:
                 for column in (self.CREATED_AT, self.UPDATED_AT):
                     if column not in self:
@@ -740,6 +741,36 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         if cls.touches:
             await self.touch_owners()
         return True
+
+    def _write_update(self, dirty: dict[str, Any]) -> Awaitable[int]:
+        """UPDATE this model's row with ``dirty`` (stored values).
+
+        The statement is what ``new_model_query().where(key).update(dirty)`` compiles, kept
+        per class, connection, table, key and set of columns: a save builds no query. JSON
+        paths, raw expressions and a missing key take the builder's way.
+        """
+        cls = type(self)
+        key = self.get_key()
+        if (
+            key is None
+            or isinstance(key, Expression)
+            or any(isinstance(v, Expression) or "->" in k for k, v in dirty.items())
+        ):
+            return cls.new_model_query().where(cls.primary_key, key).update(dirty)
+        connection = cls.get_connection()
+        plans = cls.__dict__.get("_update_plans")
+        if plans is None:
+            plans = {}
+            setattr(cls, "_update_plans", plans)  # noqa: B010
+        plan_key = (connection, cls.get_table(), cls.primary_key, tuple(dirty))
+        sql = plans.get(plan_key)
+        if sql is None:
+            query = cls.new_model_query().where(cls.primary_key, key)
+            sql = query._update_statement(dirty)[0]
+            if len(plans) >= 256:
+                plans.clear()
+            plans[plan_key] = sql
+        return connection.update(sql, [*dirty.values(), key])
 
     async def touch_owners(self) -> None:
         """Touch (``updated_at`` = now) the related rows of every relation in ``touches``.
