@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -295,21 +296,33 @@ async def test_each_request_gets_its_own_scope_on_both_paths(root: Path) -> None
 async def test_a_kernel_opening_scopes_itself_gets_the_scope_variable(root: Path) -> None:
     states: list[object] = []
 
-    class Kernel:
-        """Like the http kernel: opens each request's scope in handle_direct itself."""
+    class Request:
+        """A scope holder: core makes its scope on the first scoped resolution."""
 
-        def use_container_scopes(self, var: Any, new_scope: Any) -> None:
-            self.var, self.new_scope = var, new_scope
+        container_scope: Any = None
+
+    holders: list[Request] = []
+
+    class Kernel:
+        """Like the http kernel: lets each request stand for its scope in handle_direct."""
+
+        def use_container_scopes(self, var: Any) -> None:
+            self.var = var
 
         async def __call__(self, scope: Any, receive: Any, send: Any) -> None: ...
 
         async def handle_direct(self, scope: Any, receive: Any) -> None:
-            request_scope = self.new_scope(self.var)
-            token = self.var.set(request_scope)
+            request = Request()
+            holders.append(request)
+            token = self.var.set(request)
             try:
-                state = application.make(RequestState)
-                assert application.make(RequestState) is state
-                states.append(state)
+                if scope.get("scoped"):
+                    state = application.make(RequestState)
+                    assert application.make(RequestState) is state
+                    states.append(state)
+                    # A task the request starts (copying the context) shares its scope.
+                    child = asyncio.create_task(_make_async(application, RequestState))
+                    assert await child is state
             finally:
                 self.var.reset(token)
 
@@ -322,9 +335,16 @@ async def test_a_kernel_opening_scopes_itself_gets_the_scope_variable(root: Path
     handler = application.direct_handler()
     assert handler == application.make("http.kernel").handle_direct  # no wrapper coroutine
     await handler({}, None)
-    await handler({}, None)
+    assert holders[0].container_scope is None  # nothing scoped resolved: no scope made
+    await handler({"scoped": True}, None)
+    await handler({"scoped": True}, None)
     assert states[0] is not states[1]
+    assert holders[1].container_scope is not None
     assert application.current_scope() is None
+
+
+async def _make_async(application: Application, key: Any) -> Any:
+    return application.make(key)
 
 
 # -- entry point discovery, with real distributions on sys.path ------------------------------

@@ -142,3 +142,34 @@ async def test_the_fast_path_gives_each_request_its_own_scope(
         assert resp.body == b'{"shared":true}'
     assert seen[0] is not seen[1]
     assert app.current_scope() is None
+
+
+async def test_the_fast_path_scope_is_shared_with_tasks_and_made_only_when_needed(
+    app: Application, make_scope: Any, body_receiver: Any
+) -> None:
+    import asyncio
+
+    app.scoped(PerRequest)
+    requests: list[Request] = []
+
+    async def resolve() -> PerRequest:
+        return app.make(PerRequest)
+
+    async def handler(request: Request) -> dict[str, bool]:
+        requests.append(request)
+        if request.path != "/scoped":
+            return {"shared": False}
+        state = app.make(PerRequest)
+        return {"shared": await asyncio.create_task(resolve()) is state}
+
+    tiny = app.make("http.kernel")._dispatcher
+    tiny.get("/plain", handler)
+    tiny.get("/scoped", handler)
+    direct = app.direct_handler()
+    assert direct is not None
+    await direct(make_scope(path="/plain"), body_receiver())
+    resp = await direct(make_scope(path="/scoped"), body_receiver())
+    assert resp.body == b'{"shared":true}'
+    assert requests[0].container_scope is None  # nothing scoped: no scope was built
+    assert requests[1].container_scope is not None
+    assert requests[1].container_scope.instances == {}  # dropped when the request ended

@@ -431,8 +431,9 @@ class Application(Container):
 
         The handler boots the application on first use and runs each request in its own
         container scope (work the response schedules to run after it is sent runs outside it).
-        A kernel offering ``use_container_scopes(var, new_scope)`` opens the scope itself (one
-        coroutine frame less per request); any other kernel gets a wrapper doing it.
+        A kernel offering ``use_container_scopes(var)`` opens the scope itself (one coroutine
+        frame less per request), setting ``var`` to a per-request ``ScopeHolder`` (its request)
+        whose scope is made on the first scoped resolution; any other kernel gets a wrapper.
         """
         self.register_providers()
         if not self.bound("http.kernel"):
@@ -445,7 +446,7 @@ class Application(Container):
         use_scopes = getattr(kernel, "use_container_scopes", None)
         if use_scopes is not None:
             # Such a kernel also boots the application on its first request.
-            use_scopes(var, ContainerScope)
+            use_scopes(var)
             return handle
 
         async def scoped_handle(scope: Scope, receive: Receive) -> Any:

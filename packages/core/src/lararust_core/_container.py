@@ -25,7 +25,7 @@ from lararust_contracts import Container as ContainerContract
 
 from ._contextual import ConfigValue, ContextualBindingBuilder, Tagged
 from ._inspect import EMPTY, PRIMITIVES, Param, is_autowirable, parameters, type_name
-from ._scope import Scope
+from ._scope import Scope, ScopeHolder
 
 T = TypeVar("T")
 Lifetime = Literal["transient", "singleton", "scoped"]
@@ -69,7 +69,7 @@ class Container:
         self._extenders: dict[Any, list[Callable[[Any, Container], Any]]] = {}
         self._building: dict[Any, asyncio.Future[Any]] = {}
         # ContextVars are per container so two apps in one process never share a scope.
-        self._scope_var: ContextVar[Scope | None] = ContextVar(
+        self._scope_var: ContextVar[Scope | ScopeHolder | None] = ContextVar(
             f"lararust_scope_{id(self)}", default=None
         )
         self._stack_var: ContextVar[tuple[Any, ...]] = ContextVar(
@@ -212,10 +212,25 @@ class Container:
 
     def current_scope(self) -> Scope | None:
         """The scope of the running context, or None outside any."""
-        return self._scope_var.get()
+        current = self._scope_var.get()
+        if current is None or isinstance(current, Scope):
+            return current
+        return self._held_scope(current)
 
     def _current_scope(self) -> Scope:
-        return self._scope_var.get() or self._root_scope
+        current = self._scope_var.get()
+        if current is None:
+            return self._root_scope
+        if isinstance(current, Scope):
+            return current
+        return self._held_scope(current)
+
+    def _held_scope(self, holder: ScopeHolder) -> Scope:
+        # A request's scope is made on its first scoped resolution (see _scope's rules).
+        scope = holder.container_scope
+        if scope is None:
+            scope = holder.container_scope = Scope(self._scope_var)
+        return scope
 
     # -- resolution ------------------------------------------------------------------------
 

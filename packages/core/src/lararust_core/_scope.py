@@ -3,13 +3,22 @@
 Rules: the current scope lives in a context variable owned by its container, so concurrent
 requests (each in its own asyncio task, which copies the context) never see each other's scoped
 instances. Ending a scope drops its instances: nothing of one request is reachable from the next.
+The variable may instead hold a :class:`ScopeHolder` (our http kernel's request): the scope is
+then made on the first scoped resolution and kept on the holder, so a request that resolves
+nothing scoped builds no scope, and tasks it starts (copying the context) share its scope.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
+
+
+class ScopeHolder(Protocol):
+    """A per-request object standing for its scope until one is needed (see the module rules)."""
+
+    container_scope: Scope | None
 
 
 class Scope:
@@ -17,9 +26,9 @@ class Scope:
 
     __slots__ = ("_token", "_var", "instances")
 
-    def __init__(self, var: ContextVar[Scope | None]) -> None:
+    def __init__(self, var: ContextVar[Any]) -> None:
         self._var = var
-        self._token: Token[Scope | None] | None = None
+        self._token: Token[Any] | None = None
         self.instances: dict[Any, Any] = {}
 
     @property

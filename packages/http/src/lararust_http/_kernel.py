@@ -110,7 +110,6 @@ class Kernel:
         )
         self.spoof_methods = True
         self._scope_var: ContextVar[Any] | None = None
-        self._new_scope: Callable[[ContextVar[Any]], Any] = _no_scope
 
     # -- configuration -----------------------------------------------------------------------
     def set_dispatcher(self, dispatcher: Dispatcher) -> None:
@@ -329,18 +328,17 @@ class Kernel:
         """What our server calls per request instead of the ASGI edge (the fast path)."""
         return self.handle_direct
 
-    def use_container_scopes(
-        self, scope_var: ContextVar[Any], new_scope: Callable[[ContextVar[Any]], Any]
-    ) -> None:
+    def use_container_scopes(self, scope_var: ContextVar[Any]) -> None:
         """Run each ``handle_direct`` request in its own container scope.
 
-        ``new_scope(scope_var)`` makes the scope (core's ``Scope``: its ``instances`` are
-        cleared when the request ends) and ``scope_var`` holds it while the request runs.
-        Core's ``Application.direct_handler()`` calls this, so the scope costs no coroutine
-        frame of its own; work the response schedules to run after it is sent runs outside it.
+        ``scope_var`` (core's scope variable) holds the request while it runs: core makes
+        the request's scope on its first scoped resolution and keeps it on
+        ``request.container_scope`` (a request resolving nothing scoped builds none); its
+        instances are dropped when the request ends. Core's ``Application.direct_handler()``
+        calls this, so the scope costs no coroutine frame of its own; work the response
+        schedules to run after it is sent runs outside it.
         """
         self._scope_var = scope_var
-        self._new_scope = new_scope
 
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
@@ -351,8 +349,7 @@ class Kernel:
         handler = self._handler or await self._prepare()
         scope_var = self._scope_var
         if scope_var is not None:
-            container_scope = self._new_scope(scope_var)
-            scope_token = scope_var.set(container_scope)
+            scope_token = scope_var.set(request)
         token = current_request.set(request)
         try:
             value: Any = await handler(request)
@@ -371,7 +368,8 @@ class Kernel:
             current_request.reset(token)
             if scope_var is not None:
                 scope_var.reset(scope_token)
-                container_scope.instances.clear()
+                if request.container_scope is not None:
+                    request.container_scope.instances.clear()
         if request._files or request._attributes is not None:
             self._after(request, response)
         return response
@@ -498,10 +496,6 @@ def request_class_from_config(config: Mapping[str, Any] | None) -> type[Request]
     if not attributes:
         return Request
     return type("Request", (Request,), {"__module__": Request.__module__, **attributes})
-
-
-def _no_scope(var: ContextVar[Any]) -> Any:
-    raise RuntimeError("use_container_scopes() was not called")
 
 
 def _frameless(middleware: Any, params: tuple[str, ...]) -> bool:

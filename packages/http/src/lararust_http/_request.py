@@ -62,6 +62,9 @@ class Request:
     _host: str | None = None
     #: Bytes of the body read so far (by ``stream()``, ``body()`` or ``load()``).
     body_bytes_received = 0
+    #: This request's container scope, made by core on the first scoped resolution (the
+    #: kernel's fast path lets the request stand for its scope until then).
+    container_scope: Any = None
 
     def __init__(self, scope: Scope, receive: Receive = _empty_receive) -> None:
         self.scope = scope
