@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ._grammar import Grammar
 
 _MISSING: Any = object()
+#: Values ``where`` binds as they are (the fast path: no NULL, subquery or expression).
+_PLAIN_VALUES = frozenset({int, str, float, bool, bytes})
 
 
 class WhereClauses:
@@ -68,6 +70,14 @@ class WhereClauses:
             if op is _MISSING:
                 raise QueryError(f"where({column_!r}) needs a value")
             op, value = "=", op
+        if type(value) in _PLAIN_VALUES and type(column_) is str and "->" not in column_:
+            # The common ``where("id", 5)``: what the general path below adds, minus its checks
+            # for NULLs, subqueries and expressions (none of which a plain value is).
+            self._wheres.append(
+                (boolean, f"{self.grammar.wrap(column_)} {op if op == '=' else operator(op)} ?")
+            )
+            self._where_bindings.append(value)
+            return self
         op = operator(op)
         if value is None:
             if op in ("=",):
