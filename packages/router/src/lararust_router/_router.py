@@ -426,11 +426,13 @@ class Router:
         values: list[str] = []
         endpoint = matcher.match(method, path, host, values)
         if endpoint is not None:
-            if not values:
-                return endpoint.route, {}
-            if len(values) == 1:
-                return endpoint.route, {endpoint.names[0]: values[0]}
-            return endpoint.route, dict(zip(endpoint.names, values))  # noqa: B905 - same length
+            return endpoint.route, _params(endpoint.names, values)
+        return self._unmatched(matcher, method, path, host)
+
+    def _unmatched(
+        self, matcher: Matcher, method: str, path: str, host: str
+    ) -> tuple[Route, dict[str, str]] | None:
+        """What a path no route matches gets: 405/OPTIONS, a fallback, or None (404)."""
         allowed = matcher.allowed(path, host)
         if allowed and method != "OPTIONS":
             raise MethodNotAllowed(sorted(_with_implied(allowed)))
@@ -454,17 +456,28 @@ class Router:
         if method == "POST" and self._spoofs_methods():
             return self._dispatch(request, method)
         matcher = self._matcher or self.compile()
-        try:
-            found = self._match(
-                method, request.path, _request_host(request) if matcher.hosts else ""
-            )
-        except _Options as options:
-            return _ready(options.response())
-        if found is None:
-            # Raised when awaited, one frame deep, not through the five between here and
-            # the kernel: scanners' 404s come all day.
-            return _not_found()
-        route, params = found
+        path = request.path
+        host = _request_host(request) if matcher.hosts else ""
+        values: list[str] = []
+        endpoint = matcher.match(method, path, host, values)  # _match inlined: the hot path
+        if endpoint is not None:
+            route = endpoint.route
+            if not values:
+                params = {}
+            elif len(values) == 1:
+                params = {endpoint.names[0]: values[0]}
+            else:
+                params = dict(zip(endpoint.names, values))  # noqa: B905 - same length
+        else:
+            try:
+                found = self._unmatched(matcher, method, path, host)
+            except _Options as options:
+                return _ready(options.response())
+            if found is None:
+                # Raised when awaited, one frame deep, not through the five between here
+                # and the kernel: scanners' 404s come all day.
+                return _not_found()
+            route, params = found
         runner = route.runner
         if runner is None or not self._under_kernel(request):
             return self._run(request, route, params)
@@ -548,6 +561,14 @@ class _Options(Exception):
 
     def response(self) -> Any:
         return http.Response("", 200, headers={"Allow": ", ".join(self.allowed)})
+
+
+def _params(names: tuple[str, ...], values: list[str]) -> dict[str, str]:
+    if not values:
+        return {}
+    if len(values) == 1:
+        return {names[0]: values[0]}
+    return dict(zip(names, values))  # noqa: B905 - same length
 
 
 async def _ready(value: Any) -> Any:
