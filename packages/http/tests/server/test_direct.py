@@ -154,3 +154,14 @@ async def test_direct_pipelined_requests_keep_their_order(serve: Any, connect: A
         await conn.send(b"".join(b"GET /%d HTTP/1.1\r\nHost: a\r\n\r\n" % i for i in range(20)))
         bodies = [(await conn.response()).body for _ in range(20)]
     assert bodies == [b"GET /%d " % i for i in range(20)]
+
+
+async def test_direct_stalled_body_gets_408(serve: Any, connect: Any) -> None:
+    app = DirectApp()
+    async with serve(app, timeout_body=0.2) as server:
+        conn = await connect(server)
+        await conn.send(b"POST /late HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc")
+        raw = await conn.read_all()  # returns at the server's close
+    assert raw.startswith(b"HTTP/1.1 408 ")
+    assert raw.count(b"HTTP/1.1 ") == 1  # the handler's late answer never follows it
+    assert app.asgi_calls == 0
