@@ -583,6 +583,39 @@ async def test_touches_chain_through_a_parent_that_touches_its_own(forums: Conne
     assert forum.updated_at > OLD  # posting -> topic -> forum
 
 
+class RoundForum(Model):
+    """A forum that touches its topics, whose topics touch it back: a cycle."""
+
+    table = FORUMS
+    touches = ["topics"]
+    id: int
+
+    def topics(self) -> HasMany[RoundTopic]:
+        return self.has_many(RoundTopic, "forum_id")
+
+
+class RoundTopic(Model):
+    table = TOPICS
+    touches = ["forum"]
+    id: int
+
+    def forum(self) -> BelongsTo[RoundForum]:
+        return self.belongs_to(RoundForum, "forum_id")
+
+
+async def test_touches_in_a_cycle_touch_each_model_once(forums: Connection) -> None:
+    topic = await RoundTopic.find_or_fail(1)
+    db = forums
+    db.enable_query_log()
+    try:
+        assert await topic.touch() is True  # topic -> forum -> topics (this one: stop)
+    finally:
+        db.disable_query_log()
+    updates = [e["sql"] for e in db.get_query_log() if e["sql"].startswith("update")]
+    assert len(updates) == 3  # the topic's save, its forum, the forum's topics; then it ends
+    assert (await Forum.find_or_fail(1)).updated_at > OLD
+
+
 def test_touches_must_name_a_relation() -> None:
     from lararust_orm import DatabaseError
 
