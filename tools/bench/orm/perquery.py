@@ -11,8 +11,10 @@ statement cache on)::
 Printed per operation: the best round's client CPU µs per query (``time.process_time`` over
 the round: steadier than wall time on a shared machine), ours and raw asyncpg side by side,
 and the ratio. Rounds are interleaved (raw, ours, raw, ours...) and the best round of each
-counts. ``--profile OP`` runs cProfile over OP instead and prints the top functions.
-Benchmarks are never tests: nothing here asserts.
+counts. ``--profile OP`` runs cProfile over OP instead and prints the top functions
+(``SORT=cumulative`` changes the order). ``instructions.py`` beside it counts the same
+paths' instructions with callgrind (load-independent). Benchmarks are never tests: nothing
+here asserts.
 """
 
 from __future__ import annotations
