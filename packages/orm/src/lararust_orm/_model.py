@@ -336,6 +336,10 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """Whether anything listens for ``event`` on this model (or a base)."""
         # Asked on every read: the events listened for are cached per class and recomputed
         # only after a listener was added or flushed anywhere (a base's listeners count).
+        return event in cls._listened_events()
+
+    @classmethod
+    def _listened_events(cls) -> frozenset[str]:
         cached = cls.__dict__.get("_listening")
         if cached is None or cached[0] != _HOOKS_CHANGED[0]:
             events = frozenset(
@@ -346,7 +350,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             )
             cached = (_HOOKS_CHANGED[0], events)
             setattr(cls, "_listening", cached)  # noqa: B010
-        return event in cached[1]
+        return cached[1]
 
     @classmethod
     def flush_event_listeners(cls) -> None:
@@ -699,17 +703,20 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         # Events are only fired (a coroutine each) when something listens for them.
         cls = type(self)
         cls._boot()
-        listening = cls.has_listeners
+        listening = cls._listened_events().__contains__
         if listening("saving") and not await self.fire_event("saving", halt=True):
             return False
         if self.exists:
-            if not self.get_dirty():
-                return True
-            if listening("updating") and not await self.fire_event("updating", halt=True):
-                return False
-            if self.timestamps and self.UPDATED_AT not in self.get_dirty():
-                self.set_attribute(self.UPDATED_AT, datetime.now(UTC))
             dirty = self.get_dirty()
+            if not dirty:
+                return True
+            if listening("updating"):
+                if not await self.fire_event("updating", halt=True):
+                    return False
+                dirty = self.get_dirty()  # the listener may have changed attributes
+            if self.timestamps and self.UPDATED_AT not in dirty:
+                self.set_attribute(self.UPDATED_AT, datetime.now(UTC))
+                dirty = self.get_dirty()
             await self._write_update(dirty)
             self._sync(dirty)
             if listening("updated"):
