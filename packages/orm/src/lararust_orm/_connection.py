@@ -134,22 +134,22 @@ class Connection:
         await self._run(sql, bindings, self._execute, write=True)
         return True
 
-    async def update(self, sql: str, bindings: Bindings = None) -> int:
+    def update(self, sql: str, bindings: Bindings = None) -> Coroutine[Any, Any, int]:
         """Run an UPDATE; return the number of rows matched."""
-        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+        return self._run(sql, bindings, self._execute, write=True)
 
-    async def delete(self, sql: str, bindings: Bindings = None) -> int:
+    def delete(self, sql: str, bindings: Bindings = None) -> Coroutine[Any, Any, int]:
         """Run a DELETE; return the number of rows deleted."""
-        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+        return self._run(sql, bindings, self._execute, write=True)
 
     async def statement(self, sql: str, bindings: Bindings = None) -> bool:
         """Run any statement; return True."""
         await self._run(sql, bindings, self._execute, write=True)
         return True
 
-    async def affecting_statement(self, sql: str, bindings: Bindings = None) -> int:
+    def affecting_statement(self, sql: str, bindings: Bindings = None) -> Coroutine[Any, Any, int]:
         """Run a statement; return the number of rows it affected."""
-        return await self._run(sql, bindings, self._execute, write=True)  # type: ignore[no-any-return]
+        return self._run(sql, bindings, self._execute, write=True)
 
     async def insert_get_id(self, sql: str, bindings: Bindings, key: str = "id") -> Any:
         """Run an INSERT of one row and return the new row's key."""
