@@ -13,6 +13,7 @@ from lararust_orm import (
     BelongsTo,
     BelongsToMany,
     Connection,
+    DatabaseError,
     DatabaseManager,
     HasMany,
     HasManyThrough,
@@ -352,7 +353,6 @@ async def test_polymorphic_relations(db: Connection) -> None:
 
 
 def test_ambiguous_morph_types_need_a_morph_map() -> None:
-    from lararust_orm import DatabaseError
     from lararust_orm._relations import morph_alias, morph_class
 
     class Twin(Model):
@@ -617,8 +617,6 @@ async def test_touches_in_a_cycle_touch_each_model_once(forums: Connection) -> N
 
 
 def test_touches_must_name_a_relation() -> None:
-    from lararust_orm import DatabaseError
-
     class Stray(Model):
         table = REPLIES
         touches = ["nothing"]
@@ -668,9 +666,44 @@ async def test_where_has_morph_filters_by_type_and_constraint(imaged: Connection
 
 
 def test_where_has_morph_needs_a_morph_to() -> None:
-    from lararust_orm import DatabaseError
-
     with pytest.raises(DatabaseError, match="not a morph_to"):
         Author.where_has_morph("posts", [Entry])
     with pytest.raises(DatabaseError, match="only existence checks"):
         Image.has("imageable", ">=", 2)
+
+
+async def test_scoped_route_binding_finds_the_child_through_the_plural_relation(
+    db: Connection,
+) -> None:
+    ann = await Author.find_or_fail(1)
+    mine = await ann.resolve_child_route_binding("post", "1")
+    assert isinstance(mine, Entry)
+    assert mine.title == "hello"
+
+
+async def test_scoped_route_binding_misses_another_parents_child(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    assert (await Entry.find_or_fail(3)).get_attribute("user_id") != 1
+    assert await ann.resolve_child_route_binding("post", "3") is None
+    assert await ann.resolve_child_route_binding("post", "abc") is None
+
+
+async def test_scoped_route_binding_by_a_custom_field(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    found = await ann.resolve_child_route_binding("post", "again", "title")
+    assert found is not None
+    assert found.get_key() == 2
+    assert await ann.resolve_child_route_binding("post", "bob's", "title") is None
+
+
+async def test_scoped_route_binding_falls_back_to_a_singular_relation(db: Connection) -> None:
+    bob = await Author.find_or_fail(2)
+    found = await bob.resolve_child_route_binding("first_post", "3")
+    assert found is not None
+    assert found.title == "bob's"
+
+
+async def test_scoped_route_binding_names_a_missing_relation(db: Connection) -> None:
+    ann = await Author.find_or_fail(1)
+    with pytest.raises(DatabaseError, match=r"Author has no relation 'videos' \(or 'video'\)"):
+        await ann.resolve_child_route_binding("video", "1")

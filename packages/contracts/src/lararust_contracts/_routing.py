@@ -40,7 +40,14 @@ class UrlGenerator(Protocol):
 
 @runtime_checkable
 class UrlRoutable(Protocol):
-    """A type that route-model binding can resolve from a URL segment."""
+    """A type that route-model binding can resolve from a URL segment.
+
+    For scoped bindings (``/users/{user}/posts/{post:slug}``) a parent instance may also offer
+    ``async def resolve_child_route_binding(child, value, field)``, returning the child named
+    ``child`` (the parameter's name) that belongs to it, or None; the router asks for it when
+    present and binds the child on its own otherwise. It is optional, so not part of this
+    protocol's structural check.
+    """
 
     @classmethod
     def route_key_name(cls) -> str:

@@ -268,6 +268,38 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """The value standing for this model in URLs."""
         return self.get_attribute(self.route_key_name())
 
+    async def resolve_child_route_binding(
+        self, child: str, value: str, field: str | None = None
+    ) -> Model | None:
+        """The ``{post}`` of ``/users/{user}/posts/{post:slug}`` looked up through this model's
+        relation (scoped bindings), or None (a 404).
+
+        As in Eloquent, the relation is the plural of the parameter name (``posts``), or the
+        name itself (``post``: a has-one) when no plural relation exists.
+        """
+        relation = None
+        for name in (Str.plural(child), child):
+            found = next((k.__dict__[name] for k in type(self).__mro__ if name in k.__dict__), None)
+            if isinstance(found, RelationDescriptor):
+                relation = found.make(self)
+                break
+        if relation is None:
+            raise DatabaseError(
+                f"{type(self).__name__} has no relation {Str.plural(child)!r} (or {child!r}) "
+                f"to scope the route parameter {{{child}}} by"
+            )
+        related: type[Model] = relation.related
+        column = field or related.route_key_name()
+        key: Any = value
+        if column == related.primary_key and related.key_type == "int":
+            try:
+                key = int(value)
+            except (TypeError, ValueError):
+                return None  # ``/users/1/posts/abc`` is a 404, not a database error
+        # Qualified: a pivot or through table may have a column of the same name.
+        result: Model | None = await relation.where(f"{related.get_table()}.{column}", key).first()
+        return result
+
     @classmethod
     def booted(cls) -> None:
         """Override to add global scopes and event listeners (runs once, before first use)."""
