@@ -20,7 +20,7 @@ import pytest
 pytestmark = pytest.mark.asyncio
 
 APP = """
-import asyncio, os, pathlib
+import asyncio, gc, os, pathlib
 EVENTS = pathlib.Path(__file__).with_name("events.log")
 VERSION = "v1"
 
@@ -41,8 +41,12 @@ async def app(scope, receive, send):
     if scope["path"] == "/slow":
         note("slow started")
         await asyncio.sleep(0.5)
+    if scope["path"] == "/gc":
+        body = f"frozen={gc.get_freeze_count()}"
+    else:
+        body = f"{VERSION} {os.getpid()}"
     await send({"type": "http.response.start", "status": 200, "headers": []})
-    await send({"type": "http.response.body", "body": f"{VERSION} {os.getpid()}".encode()})
+    await send({"type": "http.response.body", "body": body.encode()})
 """
 
 DEADLINE = 30.0  # safety net for a broken server; never asserted on
@@ -115,6 +119,19 @@ async def test_banner_names_the_real_port_and_the_server_answers(start: Start) -
     server = await start()
     assert server.port != 0
     assert (await server.get()).endswith(b"v1 %d" % server.process.pid)
+    assert await server.stop() == 0
+
+
+async def test_run_freezes_what_boot_left_out_of_the_collectors_sight(start: Start) -> None:
+    server = await start()
+    frozen = int((await server.get("/gc")).rsplit(b"=", 1)[1])
+    assert frozen > 1000  # the interpreter, the server and the app, all booted
+    assert await server.stop() == 0
+
+
+async def test_gc_freeze_can_be_turned_off(start: Start) -> None:
+    server = await start(gc_freeze=False)
+    assert (await server.get("/gc")).endswith(b"frozen=0")
     assert await server.stop() == 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import socket
@@ -41,6 +42,7 @@ class Server:
         self._exit_event: asyncio.Event | None = None
         self._drain_scope: anyio.CancelScope | None = None
         self._port = 0
+        self._freeze_after_startup = False
 
     @property
     def port(self) -> int:
@@ -57,6 +59,8 @@ class Server:
 
     def run(self, sockets: Sequence[socket.socket] | None = None) -> None:
         """Blocking entry point: a fresh event loop (uvloop when installed) until a signal."""
+        # Only here: a test or an app embedding ``serve()`` keeps its process's collector as is.
+        self._freeze_after_startup = self.config.gc_freeze
         with asyncio.Runner(loop_factory=_loop_factory()) as runner:
             runner.run(self.serve(sockets))
 
@@ -88,6 +92,9 @@ class Server:
         if self.lifespan.supported:
             self.ctx.lifespan_state = self.lifespan.state
         self.ctx.direct = _direct_handler(self.app)
+        if self._freeze_after_startup:
+            gc.collect()
+            gc.freeze()
         loop = asyncio.get_running_loop()
         config = self.config
         ssl_context = config.ssl_context()
