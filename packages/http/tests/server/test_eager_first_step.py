@@ -231,3 +231,51 @@ async def test_shutdown_past_its_timeout_cancels_a_waiting_handler(parser: str) 
     writer.close()
     await writer.wait_closed()
     assert not server.ctx.tasks
+
+
+class _Transport:
+    """Just enough transport for one protocol driven by hand (no socket can order the race)."""
+
+    def __init__(self) -> None:
+        self.out = b""
+
+    def write(self, data: bytes) -> None:
+        self.out += data
+
+    def get_extra_info(self, key: str, default: Any = None) -> Any:
+        return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 5555)}.get(key)
+
+    def set_write_buffer_limits(self, high: int, low: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+async def test_a_handler_still_runs_to_its_end_when_the_client_goes_at_once() -> None:
+    # The connection is lost in the very callback that started the request, before its
+    # runner Task ever ran: the handler must still be driven past its first wait.
+    from lararust_http.server._protocol import HttpProtocol, ServerContext
+
+    loop = asyncio.get_running_loop()
+    finished: asyncio.Future[str] = loop.create_future()
+
+    async def handle(scope: Any, receive: Any) -> Answer:
+        await asyncio.sleep(0)
+        finished.set_result("finished")
+        return Answer(b"unsent")
+
+    ctx = ServerContext(Direct(handle), ServerConfig(access_log=False))
+    ctx.direct = handle
+    protocol = HttpProtocol(ctx, loop)
+    protocol.connection_made(_Transport())  # type: ignore[arg-type]
+
+    def arrive_and_go() -> None:  # a loop callback, as a socket's data_received is
+        protocol.data_received(_get("/"))
+        protocol.connection_lost(None)
+
+    loop.call_soon(arrive_and_go)
+    assert await asyncio.wait_for(finished, 10) == "finished"
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not ctx.tasks
