@@ -79,45 +79,22 @@ class FakeTransport:
 
 
 async def drive(protocol: Any, transport: FakeTransport, raw: bytes, n: int) -> float:
-    """CPU microseconds per request over ``n`` keep-alive requests.
-
-    Bytes are fed from a loop callback (``call_soon``), outside any task, as a real socket's
-    ``data_received`` is: called from this coroutine, every request would start inside a task,
-    which is not the real server's case (on 3.11 our eager first step needs no task current).
-    """
+    """CPU microseconds per request over ``n`` keep-alive requests."""
     loop = asyncio.get_running_loop()
     protocol.connection_made(transport)
-    feed = protocol.data_received
     start = time.process_time()
     for _ in range(n):
         transport.ev = loop.create_future()
-        loop.call_soon(feed, raw)
+        protocol.data_received(raw)
         await transport.ev
-    cost = (time.process_time() - start) / n * 1e6
-    protocol.connection_lost(None)  # ends the connection's runner task, as a real close would
-    return cost
+    return (time.process_time() - start) / n * 1e6
 
 
 def ours(app: Any, parser: str, direct: Any) -> tuple[Any, FakeTransport]:
     """Our protocol around ``app`` (``direct`` = the fast-path handler or None)."""
     ctx = ServerContext(app, ServerConfig(access_log=False, http=parser))
     ctx.direct = direct
-    protocol = HttpProtocol(ctx, asyncio.get_running_loop())
-    _last_ours[:] = [protocol]
-    return protocol, FakeTransport()
-
-
-_last_ours: list[Any] = []
-
-
-def task_path() -> str:
-    """How our last protocol ran its requests' handlers (the server picks it per request)."""
-    if sys.version_info >= (3, 12):
-        return "eager tasks (3.12+)"
-    runner = getattr(_last_ours[0], "_runner", None) if _last_ours else None
-    if runner is not None and runner.task is not None:
-        return "eager first step in the connection's runner task (3.11)"
-    return "a scheduled task per request"
+    return HttpProtocol(ctx, asyncio.get_running_loop()), FakeTransport()
 
 
 def bare_protocol() -> tuple[Any, FakeTransport]:
@@ -173,8 +150,7 @@ async def main(args: argparse.Namespace) -> None:
     for name, make in runs.items():
         cost = await best(make, raw, args.requests, args.repeats)
         shown = args.parser if name.startswith("raw") or name.startswith("framework") else ""
-        path = f"  [{task_path()}]" if shown else ""
-        print(f"{name:<20} {shown:<10} {cost:6.1f} us/request{path}", flush=True)
+        print(f"{name:<20} {shown:<10} {cost:6.1f} us/request", flush=True)
     if args.profile:
         make = next(iter(runs.values()))
         profiler = cProfile.Profile()

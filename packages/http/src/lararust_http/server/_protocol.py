@@ -18,7 +18,6 @@ from ._access_log import access_logger, error_logger, log_access
 from ._config import ServerConfig
 from ._connection import Connection
 from ._cycle import DirectHandler, RequestCycle
-from ._eager import EagerRunner
 from ._events import (
     NEED_DATA,
     PAUSED,
@@ -40,7 +39,6 @@ _BUSY: Final = (
 _LINGER_SECONDS: Final = 2.0
 # asyncio.eager_task_factory (3.12+) when present; None on 3.11 (a task is scheduled).
 _eager_task_factory: Any = getattr(asyncio, "eager_task_factory", None)
-_current_task = asyncio.current_task
 _METHODS: Final = {m.encode(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 
 
@@ -108,8 +106,6 @@ class HttpProtocol(asyncio.Protocol):
         self._access_log = self.config.access_log
         self._keep_alive = self.config.timeout_keep_alive
         self._body_rate = self.config.body_min_rate
-        # 3.11 only: the Task a request's first step runs in (see _eager), made on first use.
-        self._runner: EagerRunner | None = None
 
     # ------------------------------------------------------------------ asyncio callbacks
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -148,8 +144,6 @@ class HttpProtocol(asyncio.Protocol):
         if self.cycle is not None:
             self.cycle.on_disconnect()
         self._release_drain_waiters()
-        if self._runner is not None:
-            self._runner.close()
 
     def eof_received(self) -> bool:
         """The client closed its side: treat it as gone (long polls must learn it at once)."""
@@ -269,28 +263,14 @@ class HttpProtocol(asyncio.Protocol):
             task = _eager_task_factory(self.loop, coro)
             if task.done():
                 return
-        elif not head.has_body and _current_task(self.loop) is None and self._runner_idle():
-            # Python 3.11, called by the loop (no task current): the first step runs now,
-            # inside the connection's runner Task (see _eager), so current_task(),
-            # asyncio.timeout() and contextvars behave as in a task of its own; most handlers
-            # finish right here. Same body-less rule as above.
-            assert self._runner is not None
-            task = self._runner.start(coro)
-            if task is None:
-                return  # answered synchronously: the cycle already ended itself
         else:
-            # Python 3.11 inside a task (a pipelined request started by the previous one's
-            # end), or the runner is busy with background work: a scheduled task.
+            # Python 3.11 has no eager tasks, and driving the coroutine by hand without one
+            # would break what handlers rely on (current_task() stable for the whole request,
+            # asyncio.timeout(), anyio cancel scopes): a scheduled task it is.
             task = self.loop.create_task(coro)
         # The cycle forgets its task itself when it ends (no done-callback to schedule).
         cycle.task = task
         self.ctx.tasks.add(task)
-
-    def _runner_idle(self) -> bool:
-        runner = self._runner
-        if runner is None:
-            runner = self._runner = EagerRunner(self.loop)
-        return runner.idle
 
     def forget_task(self, cycle: RequestCycle) -> None:
         """A cycle's task is ending: it no longer needs waiting for at shutdown."""
