@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import shutil
 import sys
 import tempfile
@@ -41,6 +42,10 @@ def main() -> None:
             if task.done():
                 task.result()
             await asyncio.sleep(0.01)
+        # What run() (``lararust serve``) does after startup; this script drives serve() itself
+        # to print the path, so it freezes the booted heap the same way here.
+        gc.collect()
+        gc.freeze()
         print(f"PATH={'direct' if server.ctx.direct is not None else 'ASGI'}", flush=True)
         await task
 
