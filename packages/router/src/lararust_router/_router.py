@@ -138,11 +138,6 @@ class Router:
             self._fallbacks = dict(sorted(self._fallbacks.items(), key=lambda i: -len(i[0])))
         return route
 
-    @property
-    def _fallback(self) -> Route | None:
-        """The fallback for every path (registered outside any prefixed group)."""
-        return self._fallbacks.get("")
-
     def fallbacks(self) -> list[Route]:
         """Every fallback route, the most specific prefix first."""
         return list(self._fallbacks.values())
