@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from lararust_orm import Connection
+from lararust_orm import Connection, SchemaBuilder
 
 SERVERS = {"pgsql": ("127.0.0.1", 5432), "mysql": ("127.0.0.1", 3306)}
 DRIVERS = ["sqlite", "pgsql", "mysql"]
@@ -78,3 +78,15 @@ async def rolled_back(conn: Connection) -> AsyncIterator[None]:
             raise _Rollback
     except _Rollback:
         pass
+
+
+@contextlib.asynccontextmanager
+async def fresh_tables(schema: SchemaBuilder, *names: str) -> AsyncIterator[None]:
+    """Drop ``names`` (dependants first) before the block and again after it, however it ends."""
+    for name in names:
+        await schema.drop_if_exists(name)
+    try:
+        yield
+    finally:
+        for name in names:
+            await schema.drop_if_exists(name)

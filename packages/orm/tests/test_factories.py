@@ -19,7 +19,7 @@ from lararust_orm import (
     ModelCollection,
 )
 from lararust_orm._commands import DbSeed, MakeFactory, MakeSeeder
-from lararust_orm_testkit import SUFFIX
+from lararust_orm_testkit import SUFFIX, fresh_tables
 
 WRITERS, BOOKS = f"writers_{SUFFIX}", f"books_{SUFFIX}"
 
@@ -68,23 +68,20 @@ async def db(manager: DatabaseManager) -> AsyncIterator[Connection]:
     DB.swap(manager)
     conn = manager.connection()
     schema = conn.get_schema_builder()
-    await schema.drop_if_exists(BOOKS)
-    await schema.drop_if_exists(WRITERS)
-    async with schema.create(WRITERS) as t:
-        t.id()
-        t.string("name")
-        t.string("email").unique()
-        t.timestamps()
-    async with schema.create(BOOKS) as t:
-        t.id()
-        t.foreign_id("writer_id").constrained(WRITERS).cascade_on_delete()
-        t.string("title")
-        t.timestamps()
     try:
-        yield conn
+        async with fresh_tables(schema, BOOKS, WRITERS):
+            async with schema.create(WRITERS) as t:
+                t.id()
+                t.string("name")
+                t.string("email").unique()
+                t.timestamps()
+            async with schema.create(BOOKS) as t:
+                t.id()
+                t.foreign_id("writer_id").constrained(WRITERS).cascade_on_delete()
+                t.string("title")
+                t.timestamps()
+            yield conn
     finally:
-        await schema.drop_if_exists(BOOKS)
-        await schema.drop_if_exists(WRITERS)
         await manager.disconnect()
         DB.clear()
 

@@ -30,7 +30,7 @@ from lararust_orm import (
     has_many,
     morph_map,
 )
-from lararust_orm_testkit import SUFFIX, T
+from lararust_orm_testkit import SUFFIX, T, fresh_tables
 
 ROLES, PIVOT = f"roles_{SUFFIX}", f"role_user_{SUFFIX}"
 COMMENTS = f"comments_{SUFFIX}"
@@ -383,20 +383,15 @@ class Tag(Model):
 async def tagged(db: Connection) -> AsyncIterator[Connection]:
     """Tags and a polymorphic pivot (``taggables``) on the database under test."""
     schema = db.get_schema_builder()
-    await schema.drop_if_exists(TAGGABLES)
-    await schema.drop_if_exists(TAGS)
-    async with schema.create(TAGS) as table:
-        table.id()
-        table.string("name")
-    async with schema.create(TAGGABLES) as table:
-        table.unsigned_big_integer("tag_id")
-        table.morphs("taggable")
-    await db.table(TAGS).insert([{"name": "red"}, {"name": "green"}, {"name": "blue"}])
-    try:
+    async with fresh_tables(schema, TAGGABLES, TAGS):
+        async with schema.create(TAGS) as table:
+            table.id()
+            table.string("name")
+        async with schema.create(TAGGABLES) as table:
+            table.unsigned_big_integer("tag_id")
+            table.morphs("taggable")
+        await db.table(TAGS).insert([{"name": "red"}, {"name": "green"}, {"name": "blue"}])
         yield db
-    finally:
-        await schema.drop_if_exists(TAGGABLES)
-        await schema.drop_if_exists(TAGS)
 
 
 async def test_morph_to_many_stores_the_parents_alias_on_the_pivot(tagged: Connection) -> None:
@@ -469,24 +464,19 @@ class Reply(Model):
 async def threads(db: Connection) -> AsyncIterator[Connection]:
     """A thread (``updated_at`` long ago) whose replies touch it."""
     schema = db.get_schema_builder()
-    await schema.drop_if_exists(REPLIES)
-    await schema.drop_if_exists(THREADS)
-    async with schema.create(THREADS) as table:
-        table.id()
-        table.string("title")
-        table.timestamps()
-    async with schema.create(REPLIES) as table:
-        table.id()
-        table.unsigned_big_integer("thread_id")
-        table.string("body")
-    await db.table(THREADS).insert(
-        [{"title": t, "created_at": OLD, "updated_at": OLD} for t in ("one", "two")]
-    )
-    try:
+    async with fresh_tables(schema, REPLIES, THREADS):
+        async with schema.create(THREADS) as table:
+            table.id()
+            table.string("title")
+            table.timestamps()
+        async with schema.create(REPLIES) as table:
+            table.id()
+            table.unsigned_big_integer("thread_id")
+            table.string("body")
+        await db.table(THREADS).insert(
+            [{"title": t, "created_at": OLD, "updated_at": OLD} for t in ("one", "two")]
+        )
         yield db
-    finally:
-        await schema.drop_if_exists(REPLIES)
-        await schema.drop_if_exists(THREADS)
 
 
 async def updated_at(thread_id: int) -> datetime:
@@ -555,25 +545,20 @@ class Posting(Model):
 async def forums(db: Connection) -> AsyncIterator[Connection]:
     """A forum with one topic (both ``updated_at`` long ago); postings touch the topic."""
     schema = db.get_schema_builder()
-    for name in (POSTINGS, TOPICS, FORUMS):
-        await schema.drop_if_exists(name)
-    async with schema.create(FORUMS) as table:
-        table.id()
-        table.timestamps()
-    async with schema.create(TOPICS) as table:
-        table.id()
-        table.unsigned_big_integer("forum_id")
-        table.timestamps()
-    async with schema.create(POSTINGS) as table:
-        table.id()
-        table.unsigned_big_integer("topic_id")
-    await db.table(FORUMS).insert({"created_at": OLD, "updated_at": OLD})
-    await db.table(TOPICS).insert({"forum_id": 1, "created_at": OLD, "updated_at": OLD})
-    try:
+    async with fresh_tables(schema, POSTINGS, TOPICS, FORUMS):
+        async with schema.create(FORUMS) as table:
+            table.id()
+            table.timestamps()
+        async with schema.create(TOPICS) as table:
+            table.id()
+            table.unsigned_big_integer("forum_id")
+            table.timestamps()
+        async with schema.create(POSTINGS) as table:
+            table.id()
+            table.unsigned_big_integer("topic_id")
+        await db.table(FORUMS).insert({"created_at": OLD, "updated_at": OLD})
+        await db.table(TOPICS).insert({"forum_id": 1, "created_at": OLD, "updated_at": OLD})
         yield db
-    finally:
-        for name in (POSTINGS, TOPICS, FORUMS):
-            await schema.drop_if_exists(name)
 
 
 async def test_touches_chain_through_a_parent_that_touches_its_own(forums: Connection) -> None:

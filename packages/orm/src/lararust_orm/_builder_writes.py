@@ -199,22 +199,27 @@ class WritesRows:
         self, column_: str, amount: int | float = 1, extra: Mapping[str, Any] | None = None
     ) -> int:
         """Add ``amount`` to a column of matching rows (and set ``extra``); return rows matched."""
-        b = cast("Builder", self)
-        if isinstance(amount, bool) or not isinstance(amount, int | float):
-            raise TypeError(f"increment amount must be a number, got {type(amount).__name__}")
-        wrapped = b.grammar.wrap_column(column_)
-        expr = Expression(f"{wrapped} + ?", [amount])
-        return await b.update({column_: expr, **(extra or {})})
+        return await self._step("increment", "+", column_, amount, extra)
 
     async def decrement(
         self, column_: str, amount: int | float = 1, extra: Mapping[str, Any] | None = None
     ) -> int:
         """Subtract ``amount`` from a column of matching rows; return rows matched."""
+        return await self._step("decrement", "-", column_, amount, extra)
+
+    async def _step(
+        self,
+        name: str,
+        op: str,
+        column_: str,
+        amount: int | float,
+        extra: Mapping[str, Any] | None,
+    ) -> int:
         b = cast("Builder", self)
         if isinstance(amount, bool) or not isinstance(amount, int | float):
-            raise TypeError(f"decrement amount must be a number, got {type(amount).__name__}")
+            raise TypeError(f"{name} amount must be a number, got {type(amount).__name__}")
         wrapped = b.grammar.wrap_column(column_)
-        return await b.update({column_: Expression(f"{wrapped} - ?", [amount]), **(extra or {})})
+        return await b.update({column_: Expression(f"{wrapped} {op} ?", [amount]), **(extra or {})})
 
     async def delete(self, id: Any = _MISSING) -> int:
         """Delete matching rows (or the row with key ``id``); return how many."""

@@ -446,12 +446,9 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             and _db().resolve().connection(cls.connection) is plan.connection
         ):  # fmt: skip
             return _find_planned(cls, plan, id)
-        return cls._find_unplanned(id)
-
-    @classmethod
-    def _find_unplanned(cls, id: Any) -> Coroutine[Any, Any, Self | None]:
-        shortcut = cls._find_on(cls.get_connection(), id)
-        return shortcut if shortcut is not None else cls.query().find(id)
+        # The builder's ``find`` tries the same shortcut (making the plan) for a bare query,
+        # so the checks run once here, not again inside it.
+        return cls.query().find(id)
 
     @classmethod
     def _find_on(

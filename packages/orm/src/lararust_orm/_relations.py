@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from lararust_support import Str
 
@@ -34,9 +34,6 @@ from ._relation import (
 from ._relations_belongs import BelongsTo, BelongsToMany, MorphToMany, Pivot
 from ._relations_has import HasMany, HasManyThrough, HasOne, HasOneOrMany, HasOneThrough
 from ._relations_morph import MorphMany, MorphOne, MorphOneOrMany, MorphTo
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "BelongsTo", "BelongsToMany", "HasMany", "HasManyThrough", "HasOne", "HasOneOrMany",
