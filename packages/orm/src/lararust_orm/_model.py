@@ -90,7 +90,7 @@ class ModelMeta(type):
     def __getattr__(cls, name: str) -> Any:
         if name.startswith(("_", "scope_")):
             raise AttributeError(name)
-        if hasattr(ModelBuilder, name) or _defines(cls, f"scope_{name}"):
+        if hasattr(ModelBuilder, name) or _lookup(cls, f"scope_{name}") is not _NOTHING:
             return getattr(cls.query(), name)
         raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
 
@@ -1012,11 +1012,6 @@ def _lookup(cls: type, name: str) -> Any:
         if name in klass.__dict__:
             return klass.__dict__[name]
     return _NOTHING
-
-
-def _defines(cls: type, name: str) -> bool:
-    """Whether ``cls`` or a base defines ``name`` (without the class-level builder forwards)."""
-    return any(name in klass.__dict__ for klass in cls.__mro__)
 
 
 def _plain(value: Any) -> Any:
