@@ -255,14 +255,21 @@ class Model(RelationsMixin, metaclass=ModelMeta):
     async def resolve_route_binding(cls, value: str, field: str | None = None) -> Self | None:
         """The model for a URL segment (``{user}`` or ``{post:slug}``), or None."""
         column = field or cls.route_key_name()
+        key = cls._route_value(column, value)
+        if key is _NOTHING:
+            return None
+        return await cls.query().where(column, key).first()
+
+    @classmethod
+    def _route_value(cls, column: str, value: str) -> Any:
+        """``value`` as ``column`` is queried: an int for an integer key, ``_NOTHING`` for a
+        segment that cannot be one (``/users/abc`` is a 404, not a database error)."""
         if column == cls.primary_key and cls.key_type == "int":
             try:
-                key: Any = int(value)
+                return int(value)
             except (TypeError, ValueError):
-                return None  # ``/users/abc`` is a 404, not a database error
-        else:
-            key = value
-        return await cls.query().where(column, key).first()
+                return _NOTHING
+        return value
 
     def get_route_key(self) -> Any:
         """The value standing for this model in URLs."""
@@ -279,7 +286,7 @@ class Model(RelationsMixin, metaclass=ModelMeta):
         """
         relation = None
         for name in (Str.plural(child), child):
-            found = next((k.__dict__[name] for k in type(self).__mro__ if name in k.__dict__), None)
+            found = _lookup(type(self), name)
             if isinstance(found, RelationDescriptor):
                 relation = found.make(self)
                 break
@@ -290,12 +297,9 @@ class Model(RelationsMixin, metaclass=ModelMeta):
             )
         related: type[Model] = relation.related
         column = field or related.route_key_name()
-        key: Any = value
-        if column == related.primary_key and related.key_type == "int":
-            try:
-                key = int(value)
-            except (TypeError, ValueError):
-                return None  # ``/users/1/posts/abc`` is a 404, not a database error
+        key = related._route_value(column, value)
+        if key is _NOTHING:
+            return None
         # Qualified: a pivot or through table may have a column of the same name.
         result: Model | None = await relation.where(f"{related.get_table()}.{column}", key).first()
         return result
