@@ -14,6 +14,19 @@ from lararust_core import Container
 from lararust_http import Kernel, Response, TestClient, redirect
 
 
+def run_pytest(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Write ``files`` into ``folder`` and run pytest there in a fresh interpreter."""
+    for name, source in files.items():
+        (folder / name).write_text(textwrap.dedent(source))
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_cookies_persist_and_deletions_apply(router: Any, client: TestClient) -> None:
     router.get("/set", lambda r: Response("x").set_cookie("a", "1", encrypt=False))
     router.get("/read", lambda r: r.cookies)
@@ -86,8 +99,10 @@ def test_redirect_route_without_router_is_explained(router: Any, client: TestCli
 
 
 def test_pytest_plugin_gives_app_and_client_fixtures(tmp_path: Path) -> None:
-    (tmp_path / "myapp.py").write_text(
-        textwrap.dedent("""
+    result = run_pytest(
+        tmp_path,
+        {
+            "myapp.py": """
         from lararust_http import Kernel
 
         class Routes:
@@ -95,24 +110,16 @@ def test_pytest_plugin_gives_app_and_client_fixtures(tmp_path: Path) -> None:
                 return {"path": request.path}
 
         app = Kernel(dispatcher=Routes())
-    """)
-    )
-    (tmp_path / "test_it.py").write_text(
-        textwrap.dedent("""
+    """,
+            "test_it.py": """
         def test_client(client):
             client.get("/hello").assert_ok().assert_json({"path": "/hello"})
 
         def test_app(app):
             assert type(app).__name__ == "Kernel"
-    """)
-    )
-    (tmp_path / "pytest.ini").write_text("[pytest]\nlararust_app = myapp:app\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    """,
+            "pytest.ini": "[pytest]\nlararust_app = myapp:app\n",
+        },
     )
     assert "2 passed" in result.stdout, result.stdout + result.stderr
 
@@ -120,8 +127,10 @@ def test_pytest_plugin_gives_app_and_client_fixtures(tmp_path: Path) -> None:
 def test_pytest_plugin_gives_each_test_a_fresh_booted_app(tmp_path: Path) -> None:
     # The client's lifespan shuts the app down after each test (pools closed): the next test
     # must get a new application, booted again, not the closed one.
-    (tmp_path / "myapp.py").write_text(
-        textwrap.dedent("""
+    result = run_pytest(
+        tmp_path,
+        {
+            "myapp.py": """
         from pathlib import Path
 
         from lararust_core import Application, ServiceProvider
@@ -145,10 +154,8 @@ def test_pytest_plugin_gives_each_test_a_fresh_booted_app(tmp_path: Path) -> Non
             .with_providers([PoolProvider])
             .create()
         )
-    """)
-    )
-    (tmp_path / "test_it.py").write_text(
-        textwrap.dedent("""
+    """,
+            "test_it.py": """
         seen = []
 
         def test_first(client, app):
@@ -163,22 +170,18 @@ def test_pytest_plugin_gives_each_test_a_fresh_booted_app(tmp_path: Path) -> Non
             from myapp import app as imported
 
             assert imported is app
-    """)
-    )
-    (tmp_path / "pytest.ini").write_text("[pytest]\nlararust_app = myapp:app\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    """,
+            "pytest.ini": "[pytest]\nlararust_app = myapp:app\n",
+        },
     )
     assert "3 passed" in result.stdout, result.stdout + result.stderr
 
 
 def test_pytest_plugin_forgets_the_served_application_after_each_test(tmp_path: Path) -> None:
-    (tmp_path / "test_it.py").write_text(
-        textwrap.dedent("""
+    result = run_pytest(
+        tmp_path,
+        {
+            "test_it.py": """
         from lararust_core import Application
         from lararust_http import HttpServiceProvider
         from lararust_http._context import get_container
@@ -190,26 +193,18 @@ def test_pytest_plugin_forgets_the_served_application_after_each_test(tmp_path: 
 
         def test_does_not_see_it():
             assert get_container() is None
-    """)
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    """,
+        },
     )
     assert "2 passed" in result.stdout, result.stdout + result.stderr
 
 
 def test_pytest_plugin_explains_a_missing_app(tmp_path: Path) -> None:
-    (tmp_path / "test_it.py").write_text("def test_client(client):\n    pass\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_pytest(
+        tmp_path,
+        {
+            "test_it.py": "def test_client(client):\n    pass\n",
+        },
     )
     assert "cannot import 'bootstrap.app'" in result.stdout, result.stdout
 

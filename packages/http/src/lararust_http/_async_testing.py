@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import anyio
-from lararust_contracts import ASGIApp, Message
+from lararust_contracts import ASGIApp
 
 from ._testing import _MISSING as _MISSING
 from ._testing import (
@@ -44,19 +44,11 @@ class AsyncTestClient(_ClientBase):
         self._group: Any = None
 
     async def __aenter__(self) -> AsyncTestClient:
-        send_to_app, receive_in_app = anyio.create_memory_object_stream[Message](4)
-        send_from_app, receive_from_app = anyio.create_memory_object_stream[Message](4)
-        self._streams = (send_to_app, receive_in_app, send_from_app, receive_from_app)
-        self._lifespan_supported = True
+        self._open_streams()
         self._group = anyio.create_task_group()
         await self._group.__aenter__()
         self._group.start_soon(self._run_lifespan)
-        await send_to_app.send({"type": "lifespan.startup"})
-        message = await receive_from_app.receive()
-        if message["type"] == "lifespan.startup.failed":
-            self._lifespan_supported = False
-            await self._close()
-            raise RuntimeError(f"lifespan startup failed: {message.get('message')}")
+        await self._startup()
         return self
 
     async def __aexit__(
@@ -65,32 +57,13 @@ class AsyncTestClient(_ClientBase):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            if self._lifespan_supported:
-                await self._streams[0].send({"type": "lifespan.shutdown"})
-                await self._streams[3].receive()
-        finally:
-            await self._close()
+        await self._shutdown()
 
     async def _close(self) -> None:
-        for stream in self._streams:
-            await stream.aclose()
+        await super()._close()
         group, self._group = self._group, None
         if group is not None:
             await group.__aexit__(None, None, None)
-
-    async def _run_lifespan(self) -> None:
-        receive_in_app, send_from_app = self._streams[1], self._streams[2]
-        try:
-            await self.app(
-                {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
-                receive_in_app.receive,
-                send_from_app.send,
-            )
-        except Exception:
-            if self._lifespan_supported:
-                self._lifespan_supported = False
-                await send_from_app.send({"type": "lifespan.unsupported"})
 
     async def request(
         self,

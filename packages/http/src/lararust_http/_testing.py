@@ -255,6 +255,47 @@ class _ClientBase:
         self.cookies[name] = value
         return self
 
+    # -- lifespan (the sync client runs these on its portal, the async one awaits them) ------
+    def _open_streams(self) -> None:
+        send_to_app, receive_in_app = anyio.create_memory_object_stream[Message](4)
+        send_from_app, receive_from_app = anyio.create_memory_object_stream[Message](4)
+        self._streams = (send_to_app, receive_in_app, send_from_app, receive_from_app)
+        self._lifespan_supported = True
+
+    async def _run_lifespan(self) -> None:
+        receive_in_app, send_from_app = self._streams[1], self._streams[2]
+        try:
+            await self.app(
+                {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
+                receive_in_app.receive,
+                send_from_app.send,
+            )
+        except Exception:
+            # An app without lifespan support raises; ASGI says: carry on without it.
+            if self._lifespan_supported:
+                self._lifespan_supported = False
+                await send_from_app.send({"type": "lifespan.unsupported"})
+
+    async def _startup(self) -> None:
+        await self._streams[0].send({"type": "lifespan.startup"})
+        message = await self._streams[3].receive()
+        if message["type"] == "lifespan.startup.failed":
+            self._lifespan_supported = False
+            await self._close()
+            raise RuntimeError(f"lifespan startup failed: {message.get('message')}")
+
+    async def _shutdown(self) -> None:
+        try:
+            if self._lifespan_supported:
+                await self._streams[0].send({"type": "lifespan.shutdown"})
+                await self._streams[3].receive()
+        finally:
+            await self._close()
+
+    async def _close(self) -> None:
+        for stream in self._streams:
+            await stream.aclose()
+
 
 class TestClient(_ClientBase):
     """Calls an ASGI app in process: ``client.get("/").assert_ok()``."""
@@ -277,10 +318,7 @@ class TestClient(_ClientBase):
     def __enter__(self) -> TestClient:
         self._stack = contextlib.ExitStack()
         self._portal = self._stack.enter_context(anyio.from_thread.start_blocking_portal())
-        send_to_app, receive_in_app = anyio.create_memory_object_stream[Message](4)
-        send_from_app, receive_from_app = anyio.create_memory_object_stream[Message](4)
-        self._streams = (send_to_app, receive_in_app, send_from_app, receive_from_app)
-        self._lifespan_supported = True
+        self._open_streams()
         try:
             self._portal.start_task_soon(self._run_lifespan)
             self._portal.call(self._startup)
@@ -298,40 +336,6 @@ class TestClient(_ClientBase):
         finally:
             self._stack.close()
             self._portal = self._stack = None
-
-    async def _run_lifespan(self) -> None:
-        receive_in_app, send_from_app = self._streams[1], self._streams[2]
-        try:
-            await self.app(
-                {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}},
-                receive_in_app.receive,
-                send_from_app.send,
-            )
-        except Exception:
-            # An app without lifespan support raises; ASGI says: carry on without it.
-            if self._lifespan_supported:
-                self._lifespan_supported = False
-                await send_from_app.send({"type": "lifespan.unsupported"})
-
-    async def _startup(self) -> None:
-        await self._streams[0].send({"type": "lifespan.startup"})
-        message = await self._streams[3].receive()
-        if message["type"] == "lifespan.startup.failed":
-            self._lifespan_supported = False
-            await self._close_streams()
-            raise RuntimeError(f"lifespan startup failed: {message.get('message')}")
-
-    async def _shutdown(self) -> None:
-        try:
-            if self._lifespan_supported:
-                await self._streams[0].send({"type": "lifespan.shutdown"})
-                await self._streams[3].receive()
-        finally:
-            await self._close_streams()
-
-    async def _close_streams(self) -> None:
-        for stream in self._streams:
-            await stream.aclose()
 
     # -- requests ----------------------------------------------------------------------------
     def request(
@@ -445,11 +449,8 @@ class TestClient(_ClientBase):
                 result = portal.call(call_app, self.app, scope, body)
         status, raw_headers, content = result
         response = TestResponse(status, raw_headers, content, method, full_url)
-        self._store_cookies(response)
-        return response
-
-    def _store_cookies(self, response: TestResponse) -> None:
         store_cookies(self.cookies, response)
+        return response
 
 
 def store_cookies(jar: dict[str, str], response: TestResponse) -> None:
