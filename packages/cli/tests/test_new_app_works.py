@@ -7,11 +7,16 @@ Everything runs as real subprocesses of this interpreter, inside an app ``lararu
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import os
+import shutil
 import signal
+import socket
+import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -45,7 +50,7 @@ def serving(app: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
-            if "serving on http://" in line:
+            if "serving on " in line:
                 ready.set()
         ready.set()
 
@@ -141,6 +146,127 @@ def test_serve_rejects_an_unknown_parser(new_app: Path, lararust) -> None:
 
     assert result.returncode == 1
     assert "--http must be one of httptools, h11" in result.stderr
+
+
+def _self_signed_certificate(where: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, written as PEM files."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = where / "cert.pem", where / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_serve_speaks_https_with_a_certificate_and_key(new_app: Path, tmp_path: Path) -> None:
+    cert_file, key_file = _self_signed_certificate(tmp_path)
+    trusting = ssl.create_default_context(cafile=str(cert_file))
+    with serving(new_app, "--ssl-certfile", str(cert_file), "--ssl-keyfile", str(key_file)) as (
+        _,
+        url,
+    ):
+        answer = urllib.request.urlopen(url + "/api/status", timeout=30, context=trusting)
+        with answer:
+            status, body = answer.status, answer.read().decode()
+
+    assert url.startswith("https://127.0.0.1:")
+    assert (status, body) == (200, '{"status":"ok"}')
+
+
+def test_serve_listens_on_a_unix_socket(new_app: Path) -> None:
+    where = Path(tempfile.mkdtemp(prefix="lr-"))  # short: socket paths are capped near 108 bytes
+    path = where / "app.sock"
+    try:
+        with serving(new_app, "--uds", str(path)) as (_, url):
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.settimeout(30)
+            client.connect(str(path))
+            client.sendall(b"GET /api/status HTTP/1.1\r\nHost: app\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := client.recv(65536):
+                answer += chunk
+            client.close()
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+
+    assert url == f"http+unix://{path}"
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert answer.endswith(b'{"status":"ok"}')
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--ssl-certfile", "cert.pem"), "--ssl-certfile and --ssl-keyfile go together"),
+        (("--ssl-certfile", "nope.pem", "--ssl-keyfile", "nope.key"), "no such file: nope.pem"),
+        (("--uds", "/no/such/dir/app.sock"), "--uds: no such directory"),
+    ],
+)
+def test_serve_refuses_bad_listening_options_clearly(
+    new_app: Path, lararust, args: tuple[str, ...], message: str
+) -> None:
+    result = lararust("serve", *args, cwd=new_app)
+
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_key_that_is_not_pem_without_a_traceback(
+    new_app: Path, tmp_path: Path, lararust
+) -> None:
+    cert_file, _ = _self_signed_certificate(tmp_path)
+    broken = tmp_path / "broken.key"
+    broken.write_text("not a key\n")
+
+    result = lararust(
+        "serve", "--ssl-certfile", str(cert_file), "--ssl-keyfile", str(broken), cwd=new_app
+    )
+
+    assert result.returncode == 1
+    assert "could not be loaded" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("args", "logged"), [((), True), (("--no-access-log",), False)])
+def test_serve_logs_each_request_unless_told_not_to(
+    new_app: Path, args: tuple[str, ...], logged: bool
+) -> None:
+    with serving(new_app, *args) as (process, url):
+        get(url + "/api/status")
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+        output = process.stderr.read() + process.stdout.read()  # type: ignore[union-attr,operator]
+
+    assert ('"GET /api/status HTTP/1.1" 200' in output) is logged
 
 
 def test_lararust_test_passes_options_to_pytest(new_app: Path, lararust) -> None:

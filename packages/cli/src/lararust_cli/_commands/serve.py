@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import ssl
 from pathlib import Path
 
 from .._app import find_root, load_application, require_root
@@ -27,6 +28,12 @@ class Serve(Command):
         workers: int = 1,
         reload: bool = False,
         http: str = "httptools",
+        uds: str | None = None,
+        ssl_certfile: str | None = None,
+        ssl_keyfile: str | None = None,
+        forwarded_allow_ips: str | None = None,
+        no_proxy_headers: bool = False,
+        no_access_log: bool = False,
     ) -> int:
         """Load ``bootstrap/app.py``'s ``app`` and serve it until SIGINT/SIGTERM.
 
@@ -36,6 +43,13 @@ class Serve(Command):
             workers: Worker processes sharing the port.
             reload: Restart when a file of the app changes (development).
             http: The HTTP/1.1 parser: httptools (fast) or h11 (pure Python).
+            uds: Listen on this unix socket path instead of host and port.
+            ssl_certfile: Serve HTTPS with this PEM certificate (needs --ssl-keyfile).
+            ssl_keyfile: The PEM private key of --ssl-certfile.
+            forwarded_allow_ips: Proxies trusted for X-Forwarded-* / Forwarded, comma-separated
+                (FORWARDED_ALLOW_IPS, else 127.0.0.1,::1; * trusts every peer).
+            no_proxy_headers: Ignore X-Forwarded-* / Forwarded headers even from trusted proxies.
+            no_access_log: Do not log one line per request.
         """
         root = require_root(find_root(), self.name)
         if http not in PARSERS:
@@ -44,6 +58,9 @@ class Serve(Command):
             raise CommandError(f"--workers must be at least 1, not {workers}")
         if reload and importlib.util.find_spec("watchfiles") is None:
             raise CommandError("--reload needs watchfiles: pip install 'watchfiles>=0.24'")
+        options = _server_options(
+            uds, ssl_certfile, ssl_keyfile, forwarded_allow_ips, no_proxy_headers, no_access_log
+        )
         from lararust_http.server import run
 
         if workers > 1 or reload:
@@ -56,8 +73,43 @@ class Serve(Command):
             chosen = port if port is not None else _port_from_config(app, root)
         if not 0 <= chosen <= 65535:
             raise CommandError(f"--port must be between 0 and 65535, not {chosen}")
-        run(app, host=host, port=chosen, workers=workers, reload=reload, http=http)  # type: ignore[arg-type]
+        try:
+            run(app, host=host, port=chosen, workers=workers, reload=reload, http=http, **options)  # type: ignore[arg-type]
+        except ssl.SSLError as exc:  # a key that does not match its certificate, a bad PEM
+            raise CommandError(f"--ssl-certfile/--ssl-keyfile could not be loaded: {exc}") from None
         return 0
+
+
+def _server_options(
+    uds: str | None,
+    certfile: str | None,
+    keyfile: str | None,
+    forwarded_allow_ips: str | None,
+    no_proxy_headers: bool,
+    no_access_log: bool,
+) -> dict[str, object]:
+    """The server settings the command line asked for, checked before anything starts."""
+    if (certfile is None) != (keyfile is None):
+        raise CommandError("--ssl-certfile and --ssl-keyfile go together: give both or neither")
+    options: dict[str, object] = {}
+    for flag, path in (("--ssl-certfile", certfile), ("--ssl-keyfile", keyfile)):
+        if path is not None and not Path(path).is_file():
+            raise CommandError(f"{flag}: no such file: {path}")
+    if certfile is not None:
+        options.update(ssl_certfile=certfile, ssl_keyfile=keyfile)
+    if uds is not None:
+        if not Path(uds).parent.is_dir():
+            raise CommandError(f"--uds: no such directory for the socket: {Path(uds).parent}")
+        options["uds"] = uds
+    if forwarded_allow_ips is not None:
+        options["forwarded_allow_ips"] = tuple(
+            part.strip() for part in forwarded_allow_ips.split(",") if part.strip()
+        )
+    if no_proxy_headers:
+        options["proxy_headers"] = False
+    if no_access_log:
+        options["access_log"] = False
+    return options
 
 
 def _export_root(root: Path) -> None:
