@@ -57,3 +57,48 @@ def test_header_value_with_newline_is_refused(parser: str) -> None:
 def test_app_content_length_must_be_digits(parser: str, value: bytes) -> None:
     with pytest.raises(LocalProtocolError, match="invalid content-length"):
         _connection(parser).send_full(200, [(b"content-length", value)], b"hello")
+
+
+def test_a_header_list_seen_before_still_asks_to_close(parser: str) -> None:
+    # The second use comes from the checked-headers cache: "connection: close" must still count.
+    headers = [(b"content-type", b"text/plain"), (b"connection", b"close")]
+    for _ in range(2):
+        conn = _connection(parser)
+        data = conn.send_full(200, list(headers), b"hi")
+        assert data.count(b"connection: close\r\n") == 1
+        assert conn.our_state == "MUST_CLOSE"
+
+
+def test_a_header_list_seen_before_keeps_its_length_checks(parser: str) -> None:
+    headers = [(b"content-length", b"5")]
+    assert _connection(parser).send_full(200, list(headers), b"hello").endswith(b"hello")
+    with pytest.raises(LocalProtocolError, match="shorter"):
+        _connection(parser).send_full(200, list(headers), b"hell")
+
+
+def test_a_refused_header_list_is_refused_every_time(parser: str) -> None:
+    headers = [(b"x-a", b"1\r\nset-cookie: x")]
+    for _ in range(3):
+        with pytest.raises(LocalProtocolError, match="CR, LF or NUL"):
+            _connection(parser).send_full(200, list(headers), b"hi")
+
+
+def test_unhashable_header_pairs_are_still_served(parser: str) -> None:
+    headers: list = [[b"x-a", b"1"], (b"x-b", bytearray(b"2"))]
+    data = _connection(parser).send_full(200, headers, b"hi")
+    assert b"\r\nx-a: 1\r\nx-b: 2\r\n" in data
+    with pytest.raises(LocalProtocolError, match="CR, LF or NUL"):
+        _connection(parser).send_full(200, [(b"x-a", bytearray(b"1\r\nx: y"))], b"hi")
+
+
+def test_the_checked_headers_cache_stays_bounded(parser: str) -> None:
+    from lararust_http.server import _serialize
+
+    for number in range(3 * _serialize._CHECKED_MAX):
+        conn = _connection(parser)
+        data = conn.send_full(302, [(b"location", b"/item/%d" % number)], b"")
+        assert b"\r\nlocation: /item/%d\r\n" % number in data
+        assert len(_serialize._CHECKED) <= _serialize._CHECKED_MAX
+    big = [(b"x-big", b"v" * 2 * _serialize._CHECKED_BLOCK_MAX)]
+    _connection(parser).send_full(200, big, b"")
+    assert tuple(big) not in _serialize._CHECKED  # long blocks are not kept

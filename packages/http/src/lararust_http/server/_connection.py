@@ -25,15 +25,11 @@ from ._events import (
 from ._head import validate_head
 from ._parsers import BAD_HEAD_BYTES, HeadParser
 from ._serialize import (
-    CONNECTION,
-    CONTENT_LENGTH,
-    DATE,
+    _STATUS_LINES,
     SERVER_HEADER,
-    TRANSFER_ENCODING,
-    classify_name,
+    checked_headers,
     date_header,
     header_block,
-    name_kind,
     server_lines,
     status_line,
 )
@@ -219,10 +215,9 @@ class Connection:
     ) -> bytes:
         """Status line and header block; sets the outgoing framing. No state transition.
 
-        One pass over the application's headers: each name is classified with one dict probe
-        (a name never seen is checked to be a token first), then the CR/LF/NUL check runs once
-        over the joined block. Raises LocalProtocolError for headers that could split the
-        response.
+        The application's headers are checked by ``checked_headers`` (cached per distinct
+        list); the server's own lines are built from constants and digits and skip the checks.
+        Raises LocalProtocolError for headers that could split the response.
         """
         request = self.request
         if request is not None:
@@ -231,75 +226,53 @@ class Connection:
         else:
             version = "1.1"
             head_only = False
-        body_allowed = status >= 200 and status != 204 and status != 304
-        parts: list[bytes] = []
-        extend = parts.extend
-        lines = 0
-        app_length: int | None = None
-        has_date = has_server = False
-        for name, value in headers:
-            kind = name_kind(name)
-            if kind is None:
-                kind = classify_name(name)
-            if kind:
-                if kind == CONTENT_LENGTH:
-                    # Digits only: int() alone would take "+5", "-5" or "1_0" and send them on.
-                    digits = value.strip(b" \t")
-                    if not digits.isdigit():
-                        raise LocalProtocolError(f"invalid content-length {value!r}")
-                    app_length = int(digits)
-                elif kind == TRANSFER_ENCODING:
-                    continue  # framing is ours to decide
-                elif kind == CONNECTION:
-                    if b"close" in value.lower():
-                        self.state.disable_keep_alive()
-                    continue
-                elif kind == DATE:
-                    has_date = True
-                else:
-                    has_server = True
-            extend((name, b": ", value, b"\r\n"))
-            lines += 1
-        block = b"".join(parts)
-        # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
-        if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
-            raise LocalProtocolError("response header value contains CR, LF or NUL")
-        # The server's own lines are built from constants and digits: they skip the checks.
+        block, app_length, has_date, has_server, close = checked_headers(headers)
+        state = self.state
+        if close:
+            state.disable_keep_alive()
         chunked = False
-        if not body_allowed:
+        if status < 200 or status == 204 or status == 304:  # no body allowed
+            head_only = True
             expected: int | None = 0
+            framing = b""
         elif app_length is not None:
             expected = app_length
+            framing = b""
         elif content_length is not None:
             expected = content_length
-            block += b"content-length: %d\r\n" % content_length
+            framing = b"content-length: %d\r\n" % content_length
         elif head_only:
             expected = None
+            framing = b""
         elif version == "1.1":
             expected = None
             chunked = True
-            block += b"transfer-encoding: chunked\r\n"
+            framing = b"transfer-encoding: chunked\r\n"
         else:
             expected = None
-            self.state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
+            framing = b""
+            state.disable_keep_alive()  # HTTP/1.0 without a length: close-delimited
         config = self._config
         if server_header is None:
             server_header = config.server_header
         if date is None:
             date = config.date_header
         if date or server_header:
-            block += server_lines(date and not has_date, server_header and not has_server)
-        if not self.state.keep_alive:
-            block += b"connection: close\r\n\r\n"
-        elif version == "1.0":
-            block += b"connection: keep-alive\r\n\r\n"
+            lines = server_lines(date and not has_date, server_header and not has_server)
         else:
-            block += b"\r\n"
+            lines = b""
+        if not state.keep_alive:
+            end = b"connection: close\r\n\r\n"
+        elif version == "1.0":
+            end = b"connection: keep-alive\r\n\r\n"
+        else:
+            end = b"\r\n"
         self._chunked_out = chunked
-        self._head_only = head_only = head_only or not body_allowed
+        self._head_only = head_only
         self._expected_out = None if head_only else expected
         self._sent_out = 0
-        return status_line(status, version) + block
+        line = _STATUS_LINES.get((status, version)) or status_line(status, version)
+        return b"".join((line, block, framing, lines, end))
 
     def send_response(
         self,

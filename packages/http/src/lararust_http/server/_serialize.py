@@ -8,9 +8,9 @@ from user input can never split the response.
 from __future__ import annotations
 
 import re
-import time
 from email.utils import formatdate
 from http import HTTPStatus
+from time import time as _time
 from typing import Final
 
 from ._events import LocalProtocolError
@@ -46,6 +46,82 @@ def classify_name(name: bytes) -> int:
     return ORDINARY
 
 
+#: What ``check_headers`` found in one header list: the serialized (checked) block, the
+#: application's content-length, whether it set date / server, whether it asked to close.
+CheckedHeaders = tuple[bytes, "int | None", bool, bool, bool]
+# Checked blocks by header list (as a tuple): responses repeat the same few header lists, so
+# most responses skip the per-field loop and the CR/LF/NUL scans. Bounded: emptied when full
+# (lists with per-request values, e.g. a Location, churn through it), and only short blocks.
+_CHECKED: dict[tuple[tuple[bytes, bytes], ...], CheckedHeaders] = {}
+_CHECKED_MAX: Final = 256
+_CHECKED_BLOCK_MAX: Final = 1024
+
+
+def checked_headers(headers: list[tuple[bytes, bytes]]) -> CheckedHeaders:
+    """``check_headers(headers)``, from the cache when this very list was checked before.
+
+    The result is a pure function of the pairs' bytes, so equal lists share it.
+    """
+    try:
+        key = tuple(headers)
+        checked = _CHECKED.get(key)
+    except TypeError:  # unhashable pairs (lists, bytearray values): checked every time
+        return check_headers(headers)
+    if checked is None:
+        checked = check_headers(headers)
+        if len(checked[0]) <= _CHECKED_BLOCK_MAX:
+            if len(_CHECKED) >= _CHECKED_MAX:
+                _CHECKED.clear()
+            _CHECKED[key] = checked
+    return checked
+
+
+def check_headers(headers: list[tuple[bytes, bytes]]) -> CheckedHeaders:
+    """Serialize an application's header pairs, refusing anything that could split the response.
+
+    One pass: each name is classified with one dict probe (a name never seen is checked to be a
+    token first), then the CR/LF/NUL check runs once over the joined block. ``transfer-encoding``
+    and ``connection`` are dropped (framing and persistence are the server's to decide).
+
+    Raises:
+        LocalProtocolError: a name that is not a token, a value with CR, LF or NUL, or a
+            content-length that is not digits.
+    """
+    parts: list[bytes] = []
+    extend = parts.extend
+    lines = 0
+    app_length: int | None = None
+    has_date = has_server = close = False
+    for name, value in headers:
+        kind = name_kind(name)
+        if kind is None:
+            kind = classify_name(name)
+        if kind:
+            if kind == CONTENT_LENGTH:
+                # Digits only: int() alone would take "+5", "-5" or "1_0" and send them on.
+                digits = value.strip(b" \t")
+                if not digits.isdigit():
+                    raise LocalProtocolError(f"invalid content-length {value!r}")
+                app_length = int(digits)
+            elif kind == TRANSFER_ENCODING:
+                continue  # framing is ours to decide
+            elif kind == CONNECTION:
+                if b"close" in value.lower():
+                    close = True
+                continue
+            elif kind == DATE:
+                has_date = True
+            else:
+                has_server = True
+        extend((name, b": ", value, b"\r\n"))
+        lines += 1
+    block = b"".join(parts)
+    # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
+    if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
+        raise LocalProtocolError("response header value contains CR, LF or NUL")
+    return block, app_length, has_date, has_server, close
+
+
 def status_line(status: int, http_version: str = "1.1") -> bytes:
     """``HTTP/1.1 200 OK\\r\\n``, cached per (status, version)."""
     key = (status, http_version)
@@ -68,31 +144,28 @@ class _DateCache:
     def __init__(self) -> None:
         self._second = -1
         self._value = b""
-        self._lines: dict[tuple[bool, bool], bytes] = {}
+        self._lines: list[bytes] = []
 
     def get(self) -> bytes:
-        now = int(time.time())
+        now = int(_time())
         if now != self._second:
             self._refresh(now)
         return self._value
 
     def lines(self, date: bool, server: bool) -> bytes:
         """The serialized ``date``/``server`` lines, built once a second (trusted bytes)."""
-        now = int(time.time())
+        now = int(_time())
         if now != self._second:
             self._refresh(now)
-        key = (date, server)
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = self._lines[key] = (b"date: " + self._value + b"\r\n" if date else b"") + (
-                b"server: " + SERVER_HEADER[1] + b"\r\n" if server else b""
-            )
-        return lines
+        return self._lines[date + date + server]
 
     def _refresh(self, now: int) -> None:
         self._second = now
-        self._value = formatdate(now, usegmt=True).encode("ascii")
-        self._lines = {}
+        self._value = value = formatdate(now, usegmt=True).encode("ascii")
+        date = b"date: " + value + b"\r\n"
+        server = b"server: " + SERVER_HEADER[1] + b"\r\n"
+        # Indexed by date * 2 + server.
+        self._lines = [b"", server, date, date + server]
 
 
 _date = _DateCache()
@@ -103,9 +176,9 @@ def date_header() -> tuple[bytes, bytes]:
     return (b"date", _date.get())
 
 
-def server_lines(date: bool, server: bool) -> bytes:
-    """``date: ...\\r\\nserver: lararust\\r\\n`` (either may be left out), cached per second."""
-    return _date.lines(date, server)
+#: ``server_lines(date, server)``: ``date: ...\\r\\nserver: lararust\\r\\n`` (either may be
+#: left out), cached per second.
+server_lines = _date.lines
 
 
 def header_block(headers: list[tuple[bytes, bytes]], trusted: bytes = b"") -> bytes:
