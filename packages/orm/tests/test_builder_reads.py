@@ -23,6 +23,17 @@ async def test_get_returns_a_collection_of_dict_like_rows(conn: Connection) -> N
     assert dict(row.items())["age"] == 30
 
 
+async def test_each_get_gives_a_collection_of_its_own(conn: Connection) -> None:
+    # get() wraps the driver's row list without copying it: nothing else may share it.
+    first = await conn.table(T.users).order_by("id").get()
+    count = len(first)
+    first.push("not a row")
+    again = await conn.table(T.users).order_by("id").get()
+    assert len(again) == count
+    assert [row["id"] for row in again] == sorted(row["id"] for row in again)
+    assert again.first().name == again.first()["name"]
+
+
 async def test_select_and_aliases(conn: Connection) -> None:
     row = await conn.table(T.users).select("name as who", "age").where("name", "bob").first()
     assert dict(row.items()) == {"who": "bob", "age": 17}

@@ -11,12 +11,19 @@ connection; every variant builds TechEmpower's JSON dict from what it read::
     $BENCH tools/bench/orm/instructions.py                 # every variant (~3 min)
     $BENCH tools/bench/orm/instructions.py find raw_find   # some
 
-Needs ``valgrind`` and the local PostgreSQL. Benchmarks are never tests: nothing here asserts.
+The ``*thousand*`` variants are ``run.py``'s fetch of 1,000 rows: raw asyncpg with its plain
+``Record`` and with our ``PgRecord`` (``record_class``), ours, and ours with the PostgreSQL fetch
+hook asking for plain Records (our per-query code without the row type). ``BENCH_GC=off``
+disables the garbage collector in the measured process: what is left of the row type's cost
+is its allocation and deallocation, without the collections they trigger (this process's heap
+is small: the collections cost more in ``run.py``'s, see ``rows.py``). Needs ``valgrind`` and
+the local PostgreSQL. Benchmarks are never tests: nothing here asserts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import re
@@ -40,7 +47,14 @@ VARIANTS = {
     "queries20": ("ours: /queries?queries=20 body", (20, 120)),
     "raw_updates20": ("raw: /updates?queries=20 body (executemany)", (20, 120)),
     "updates20": ("ours: /updates?queries=20 body (upsert)", (20, 120)),
+    # run.py's "fetch 1,000 rows" (4 columns): the row type and our per-query code apart
+    "raw_thousand": ("raw asyncpg fetch of 1,000 rows (plain Record)", (10, 60)),
+    "raw_thousand_pg": ("raw asyncpg fetch, record_class=PgRecord", (10, 60)),
+    "thousand": ("ours: DB.table(...).where().order_by().limit(1000).get()", (10, 60)),
+    "thousand_record": ("ours, the fetch hook asking for plain Records", (10, 60)),
 }
+ITEMS = "bench_orm_items_cg"
+THOUSAND = f"select * from {ITEMS} where id > $1 order by id limit 1000"
 
 
 async def _setup() -> None:
@@ -53,6 +67,15 @@ async def _setup() -> None:
         await conn.executemany(
             f"insert into {TABLE} values ($1, $2)", [(i, i) for i in range(1, 10_001)]
         )
+        await conn.execute(f"drop table if exists {ITEMS}")
+        await conn.execute(
+            f"create table {ITEMS} (id bigserial primary key, name text, value integer, "
+            "created_at timestamptz)"
+        )
+        await conn.executemany(
+            f"insert into {ITEMS} (name, value, created_at) values ($1, $2, now())",
+            [(f"item {i}", i) for i in range(10_000)],
+        )
     finally:
         await conn.close()
 
@@ -62,7 +85,7 @@ async def _teardown() -> None:
 
     conn = await asyncpg.connect(DSN)
     try:
-        await conn.execute(f"drop table if exists {TABLE}")
+        await conn.execute(f"drop table if exists {TABLE}, {ITEMS}")
     finally:
         await conn.close()
 
@@ -131,6 +154,25 @@ async def _worker(which: str, count: int) -> None:
         await World.upsert(rows, "id", ["randomnumber"])
         return [{"id": w.id, "randomNumber": w.randomnumber} for w in worlds]
 
+    from lararust_orm._postgres import PostgresConnection
+    from lararust_orm._records import PgRecord
+
+    async def raw_thousand(conn: Any, key: int) -> Any:
+        return await conn.fetch(THOUSAND, key % 9000)
+
+    async def raw_thousand_pg(conn: Any, key: int) -> Any:
+        return await conn.fetch(THOUSAND, key % 9000, record_class=PgRecord)
+
+    async def thousand(conn: Any, key: int) -> Any:
+        return await DB.table(ITEMS).where("id", ">", key % 9000).order_by("id").limit(1000).get()
+
+    async def thousand_record(conn: Any, key: int) -> Any:
+        return await thousand(conn, key)
+
+    if which == "thousand_record":
+        PostgresConnection._fetch = PostgresConnection._fetch_records  # type: ignore[method-assign]
+    if os.environ.get("BENCH_GC") == "off":
+        gc.disable()
     op = locals()[which]
     async with pool.acquire() as conn, DB.pinned(lazy=True):
         for i in range(50):  # warm-up: statement caches, plans

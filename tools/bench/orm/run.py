@@ -17,6 +17,12 @@ rows)``, ours ``insert([...])``, an executemany on PostgreSQL). Raw
 asyncpg's pool releases connections the way ours does (no reset query: ``light_reset``), so
 the ratio measures the ORM, not a pool setting. Ratios are time relative to raw asyncpg
 (lower is better; 1.00 = the limit).
+
+Part 1 also runs ``raw asyncpg, PgRecord rows``: raw asyncpg itself, reads asking for our row
+type (``record_class=PgRecord``, the ``asyncpg.Record`` subclass issue 7 specifies), nothing
+else of ours. It is the floor any builder returning that row type can reach, measured in the
+same run (a subclass is allocated outside asyncpg's free list and counts toward the garbage
+collector's thresholds; see ``rows.py``). ``BENCH_FLOOR=0`` leaves it out.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from typing import Any
 import asyncpg
 import uvloop
 from lararust_orm import DatabaseManager
+from lararust_orm._records import PgRecord
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -55,6 +62,8 @@ ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "0.6"))
 PARTS = os.environ.get("BENCH_PARTS", "1,2").split(",")  # "1": only the query builder
 #: ``BENCH_GC_FREEZE=1``: ``gc.freeze()`` once set up, for every contender (see main()).
 FREEZE = os.environ.get("BENCH_GC_FREEZE") == "1"
+#: ``BENCH_FLOOR=0``: leave out raw asyncpg with our row type (``RawRows``).
+FLOOR = os.environ.get("BENCH_FLOOR", "1") != "0"
 POOL = 4
 
 meta = MetaData()
@@ -122,6 +131,26 @@ class Raw:
             await c.executemany(
                 f"insert into {SINK} (name, value, created_at) values ($1, $2, $3)",
                 [(r["name"], r["value"], r["created_at"]) for r in BATCH],
+            )
+
+
+class RawRows(Raw):
+    """Raw asyncpg whose reads ask for our row type: the floor for a ``PgRecord`` builder."""
+
+    name = "raw asyncpg, PgRecord rows"
+
+    async def by_key(self, key: int) -> Any:
+        async with self.pool.acquire() as c:
+            return await c.fetchrow(
+                f"select * from {ITEMS} where id = $1", key, record_class=PgRecord
+            )
+
+    async def thousand(self, start: int) -> Any:
+        async with self.pool.acquire() as c:
+            return await c.fetch(
+                f"select * from {ITEMS} where id > $1 order by id limit 1000",
+                start,
+                record_class=PgRecord,
             )
 
 
@@ -262,7 +291,7 @@ async def main() -> None:
     try:
         if "1" in PARTS:
             core = await measure(
-                [Raw(), Ours(), Alchemy()],
+                [Raw(), *([RawRows()] if FLOOR else []), Ours(), Alchemy()],
                 {
                     "fetch by primary key": lambda c: lambda: c.by_key(rng.randint(1, ROWS)),
                     "fetch 1,000 rows": lambda c: lambda: c.thousand(rng.randint(0, ROWS - 1000)),
@@ -283,7 +312,8 @@ async def main() -> None:
         + (", gc.freeze() after startup" if FREEZE else "")
     )
     if core:
-        report("part 1: query builder", core, Ours.name, [Alchemy.name])
+        peers = [Alchemy.name, *([RawRows.name] if FLOOR else [])]
+        report("part 1: query builder", core, Ours.name, peers)
     if orm:
         report("part 2: models", orm, models.OursModels.name, ["SQLAlchemy 2 ORM", "Tortoise ORM"])
 

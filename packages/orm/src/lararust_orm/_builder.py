@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from typing import TYPE_CHECKING, Any, Self
 
 from ._builder_writes import WritesRows
-from ._compat import collection
+from ._compat import adopt_rows, collection
 from ._errors import MultipleRecordsFound, QueryError, RecordNotFound
 from ._expression import Expression
 from ._grammar import _offset_only_limit
@@ -511,7 +511,7 @@ class Builder(WhereClauses, WritesRows):
     async def get(self, *columns: str | Expression) -> Any:
         """Run the query; return a Collection of rows."""
         query = self.clone().select(*columns) if columns and not self._columns else self
-        return collection(await self._select(query))
+        return adopt_rows(await self._select(query))
 
     async def first(self, *columns: str | Expression) -> Any:
         """Return the first row or None."""

@@ -19,6 +19,17 @@ def collection(items: Iterable[Any]) -> Collection[int, Any]:
     return Collection(items)
 
 
+def adopt_rows(rows: list[Any]) -> Collection[int, Any]:
+    """A ``Collection`` over a driver's fresh list of rows, without copying it.
+
+    For lists nothing else holds (what a fetch hands back): no type checks and no copy of
+    1,000 references per 1,000-row ``get()``. Anything but a plain list is copied as usual.
+    """
+    if type(rows) is list:
+        return Collection._of(rows, False)
+    return Collection(rows)
+
+
 def app_config(key: str, default: Any = None) -> Any:
     """Read the application's configuration, or ``default`` when no application runs."""
     from lararust_core import config
