@@ -272,3 +272,79 @@ def test_async_global_middleware_still_sees_a_404_as_a_response(
     kernel.push_middleware(PassThrough)
     kernel.push_middleware(SeesResponse)
     client.get("/missing").assert_not_found().assert_header("x-seen-status", "404")
+
+
+async def test_handle_direct_builds_str_and_dict_returns_as_their_constructors_would(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    from lararust_http import JsonResponse
+
+    data = {"a": 1}
+    router.get("/text", lambda request: "héllo")
+    router.get("/json", lambda request: data)
+    text = await kernel.handle_direct(make_scope(path="/text"), body_receiver())
+    again = await kernel.handle_direct(make_scope(path="/text"), body_receiver())
+    expected = Response("héllo")
+    assert type(text) is Response
+    assert (text.status_code, text.body, text.raw_headers) == (
+        expected.status_code,
+        expected.body,
+        expected.raw_headers,
+    )
+    assert text.cookies_queued is None
+    assert text.stream is None
+    text.header("x-one", "1")  # each response owns its header list
+    assert again.raw_headers == expected.raw_headers
+    json = await kernel.handle_direct(make_scope(path="/json"), body_receiver())
+    assert type(json) is JsonResponse
+    assert json.data is data
+    assert (json.status_code, json.body, json.raw_headers) == (
+        200,
+        JsonResponse(data).body,
+        JsonResponse(data).raw_headers,
+    )
+
+
+async def test_handle_direct_honours_the_request_class(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    class Tagged(Request):
+        tag = "plain"
+
+    class Built(Request):
+        def __init__(self, scope: Any, receive: Any) -> None:
+            super().__init__(scope, receive)
+            self.tag = "built"
+
+    router.get("/", lambda request: f"{type(request).__name__}:{request.tag}:{request.path}")
+    kernel.request_class = Tagged
+    response = await kernel.handle_direct(make_scope(), body_receiver())
+    assert response.body == b"Tagged:plain:/"
+    kernel.request_class = Built
+    response = await kernel.handle_direct(make_scope(), body_receiver())
+    assert response.body == b"Built:built:/"
+
+
+async def test_handle_direct_runs_plain_global_middleware_in_order_and_sees_new_ones(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    seen: list[str] = []
+
+    class One:
+        def handle(self, request: Request, next: Any) -> Any:
+            seen.append("one")
+            return next(request)
+
+    class Two:
+        def handle(self, request: Request, next: Any) -> Any:
+            seen.append("two")
+            return next(request)
+
+    router.get("/", lambda request: "ok")
+    kernel.push_middleware(One)
+    kernel.push_middleware(Two)
+    assert (await kernel.handle_direct(make_scope(), body_receiver())).body == b"ok"
+    assert seen == ["one", "two"]
+    kernel.push_middleware(RefuseSync)  # after the chain was compiled
+    assert (await kernel.handle_direct(make_scope(), body_receiver())).status_code == 500
+    assert seen == ["one", "two", "one", "two"]

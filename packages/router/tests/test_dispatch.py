@@ -583,3 +583,26 @@ class TestHttpBehaviour:
     ) -> None:
         router.get("/here", lambda: (router.current_route_name(), router.is_("he*"))).name("here")
         assert await router.dispatch(request_factory("GET", "/here")) == ("here", True)
+
+
+async def test_dispatch_current_trusts_the_callers_current_request(
+    router: Router, request_factory: Any
+) -> None:
+    """The http kernel makes the request current, then calls dispatch_current (no check)."""
+    from lararust_http._context import current_request
+
+    async def here() -> Any:
+        return router.current_route_name()
+
+    router.get("/here", here).name("here")
+    await router.dispatch(request_factory("GET", "/here"))  # builds the route's runner
+    request = request_factory("GET", "/here")
+    token = current_request.set(request)
+    try:
+        assert await router.dispatch_current(request) == "here"
+        assert request.route_params == {}
+    finally:
+        current_request.reset(token)
+    # Not current (dispatch outside a kernel): the router sets its own current request.
+    assert await router.dispatch_current(request_factory("GET", "/here"), False) == "here"
+    assert await router.dispatch(request_factory("GET", "/here")) == "here"

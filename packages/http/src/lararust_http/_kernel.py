@@ -21,6 +21,7 @@ from lararust_support import Pipeline
 from ._context import config_value, current_request, set_container, set_exception_handler
 from ._conversion import prepare_response
 from ._exception_handler import ExceptionHandler
+from ._json import _OPTIONS, _default, _dumps
 from ._request import Request
 from ._responses import JsonResponse, Response
 from .middleware import (
@@ -42,6 +43,10 @@ Handler = Callable[[Request], Awaitable[Response]]
 MiddlewareRef = Any  # a class, an instance, "alias", "alias:param,param" or a group name
 
 _NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})
+_new = object.__new__
+_CONTENT_TYPE = b"content-type"
+_JSON_TYPE = (_CONTENT_TYPE, b"application/json")
+_request_init = Request.__init__
 _HEALTH_PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Application up</title></head>"
     "<body><h1>Application up</h1></body></html>"
@@ -102,32 +107,49 @@ class Kernel:
         self.exceptions = exception_handler or ExceptionHandler(debug=debug)
         set_exception_handler(self.exceptions)
         self._dispatcher = dispatcher
+        self._dispatch_current: Callable[[Request], Awaitable[Any]] | None = None
         self._handler: Handler | None = None
+        # (first, rest): handle_direct awaits first(request, rest); set with _handler.
+        self._entry: tuple[Callable[[Request, Handler], Awaitable[Any]], Handler] | None = None
         self._instances: dict[Any, Any] = {}
         self.health_path: str | None = "/up"
-        self.request_class: type[Request] = request_class_from_config(
+        self.request_class = request_class_from_config(
             config_value("http", {}) if app is not None else {}
         )
         self.spoof_methods = True
         self._scope_var: ContextVar[Any] | None = None
 
     # -- configuration -----------------------------------------------------------------------
+    @property
+    def request_class(self) -> type[Request]:
+        """The class each request is built as (``Request`` or a subclass)."""
+        return self._request_class
+
+    @request_class.setter
+    def request_class(self, cls: type[Request]) -> None:
+        self._request_class = cls
+        # A class keeping Request's constructor is built inline by handle_direct (the same
+        # four stores without a constructor call); any other class is called.
+        plain = cls.__init__ is _request_init and cls.__new__ is object.__new__
+        self._inline_request: type[Request] | None = cls if plain else None
+
     def set_dispatcher(self, dispatcher: Dispatcher) -> None:
         """Route through ``dispatcher`` (otherwise the container's "router")."""
         self._dispatcher = dispatcher
-        self._handler = None
+        self._dispatch_current = None
+        self.invalidate()
 
     def push_middleware(self, middleware: MiddlewareRef) -> None:
         """Append a global middleware."""
         if middleware not in self.middleware:
             self.middleware.append(middleware)
-        self._handler = None
+        self.invalidate()
 
     def prepend_middleware(self, middleware: MiddlewareRef) -> None:
         """Prepend a global middleware."""
         if middleware not in self.middleware:
             self.middleware.insert(0, middleware)
-        self._handler = None
+        self.invalidate()
 
     def has_middleware(self, middleware: MiddlewareRef) -> bool:
         """Whether ``middleware`` is global."""
@@ -137,11 +159,12 @@ class Kernel:
         """Give a middleware class constructor options (``trust_proxies(at=...)`` uses it)."""
         self.middleware_options.setdefault(middleware, {}).update(options)
         self._instances.pop(middleware, None)
-        self._handler = None
+        self.invalidate()
 
     def invalidate(self) -> None:
         """Recompile the global chain on the next request (after configuration changes)."""
         self._handler = None
+        self._entry = None
 
     # -- resolution (the router uses these for route middleware) ------------------------------
     def resolve_middleware(
@@ -223,12 +246,23 @@ class Kernel:
                 if load_body and request.method not in _NO_BODY and not request._loaded:
                     await request.load()
                 value: Any = await destination(request)
-                # The common return types inline (no extra coroutine on the hot path).
+                # The common return types inline (no extra coroutine on the hot path), built
+                # as Response(value) / JsonResponse(value) would be, without their calls.
                 kind = type(value)
                 if kind is str:
-                    return Response(value)
+                    response = _new(Response)
+                    response.status_code = 200
+                    response.body = value.encode()
+                    ctype = Response.default_content_type
+                    response.raw_headers = [(_CONTENT_TYPE, ctype)] if ctype is not None else []
+                    return response
                 if kind is dict:
-                    return JsonResponse(value)
+                    response = _new(JsonResponse)
+                    response.status_code = 200
+                    response.body = _dumps(value, default=_default, option=_OPTIONS)
+                    response.raw_headers = [_JSON_TYPE]
+                    response.data = value
+                    return response
                 if isinstance(value, Response):
                     return value
                 return await prepare_response(request, value)
@@ -251,10 +285,18 @@ class Kernel:
             # raises and convert what a route returns: no coroutine frame between them and
             # the route.
             handler = self._dispatch
-            for middleware, _ in reversed(resolved):
+            for middleware, _ in reversed(resolved[1:]):
                 handler = _link(middleware.handle, handler)
+            if resolved:
+                # handle_direct calls the outermost layer itself: one call less per request.
+                first = resolved[0][0].handle
+                self._entry = (first, handler)
+                handler = _link(first, handler)
+            else:
+                self._entry = (_through, handler)
         else:
             handler = self.compile(active, self._dispatch, load_body=False)
+            self._entry = (_through, handler)
         self._handler = handler
         return handler
 
@@ -272,6 +314,16 @@ class Kernel:
             self._dispatcher = self.app.make("router")
         return self._dispatcher
 
+    def _resolve_dispatch(self) -> Callable[[Request], Awaitable[Any]]:
+        """The dispatcher's entry for a request the kernel made current: its
+        ``dispatch_current`` (the router's, which then need not check) or ``dispatch``."""
+        dispatcher = self._resolve_dispatcher()
+        if dispatcher is None:
+            raise NotFound("No routes: nothing is bound as the router.")
+        dispatch = getattr(dispatcher, "dispatch_current", None) or dispatcher.dispatch
+        self._dispatch_current = dispatch
+        return dispatch
+
     def _dispatch(self, request: Request) -> Awaitable[Any]:
         # Not ``async def``: on the common path the router's own coroutine is returned as is
         # (one frame less per request); the rarer paths get their coroutine below.
@@ -279,10 +331,8 @@ class Kernel:
             return self._dispatch_spoofed(request)
         if request.path == self.health_path and request.method in ("GET", "HEAD"):
             return self._health()
-        dispatcher = self._dispatcher or self._resolve_dispatcher()
-        if dispatcher is None:
-            raise NotFound("No routes: nothing is bound as the router.")
-        return dispatcher.dispatch(request)
+        dispatch = self._dispatch_current or self._resolve_dispatch()
+        return dispatch(request)
 
     async def _dispatch_spoofed(self, request: Request) -> Any:
         dispatcher = self._dispatcher or self._resolve_dispatcher()
@@ -343,21 +393,43 @@ class Kernel:
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
         # One frame from here to the route's handler (see _compile_global): whatever is
-        # inlined here would otherwise cost a coroutine per request. Kept in step with
-        # handle(), which it does not call for the same reason.
-        request = self.request_class(scope, receive)
-        handler = self._handler or await self._prepare()
+        # inlined here would otherwise cost a call or a coroutine per request. Kept in step
+        # with handle(), which it does not call for the same reason.
+        cls = self._inline_request
+        if cls is not None:  # Request.__init__'s stores, without the constructor call
+            request = _new(cls)
+            request.scope = scope
+            request._receive = receive
+            request.method = scope["method"]
+            request.path = scope["path"]
+        else:
+            request = self._request_class(scope, receive)
+        entry = self._entry
+        if entry is None:
+            await self._prepare()
+            entry = self._entry
+            assert entry is not None
+        first, rest = entry
         scope_var = self._scope_var
         if scope_var is not None:
             scope_token = scope_var.set(request)
         token = current_request.set(request)
         try:
-            value: Any = await handler(request)
+            value: Any = await first(request, rest)
+            # str and dict built as Response(value) / JsonResponse(value) would be.
             kind = type(value)
             if kind is str:
-                response = Response(value)
+                response = _new(Response)
+                response.status_code = 200
+                response.body = value.encode()
+                ctype = Response.default_content_type
+                response.raw_headers = [(_CONTENT_TYPE, ctype)] if ctype is not None else []
             elif kind is dict:
-                response = JsonResponse(value)
+                response = _new(JsonResponse)
+                response.status_code = 200
+                response.body = _dumps(value, default=_default, option=_OPTIONS)
+                response.raw_headers = [_JSON_TYPE]
+                response.data = value
             elif isinstance(value, Response):
                 response = value
             else:
@@ -425,7 +497,7 @@ class Kernel:
             result = app.boot()
             if inspect.isawaitable(result):
                 await result
-        self._handler = None
+        self.invalidate()
         self._compile_global()
 
 
@@ -508,6 +580,10 @@ def _frameless(middleware: Any, params: tuple[str, ...]) -> bool:
         and getattr(middleware, "terminate", None) is None
         and not inspect.iscoroutinefunction(handle)
     )
+
+
+def _through(request: Request, handler: Handler) -> Awaitable[Any]:
+    return handler(request)
 
 
 def _link(handle: Callable[[Request, Handler], Awaitable[Response]], next: Handler) -> Handler:

@@ -447,6 +447,11 @@ class Router:
         route's runner coroutine is returned as is, one frame less per request; NotFound and
         MethodNotAllowed may raise before anything is awaited.
         """
+        return self.dispatch_current(request, self._under_kernel(request))
+
+    def dispatch_current(self, request: Any, current: bool = True) -> Any:
+        """``dispatch`` for a caller that made ``request`` the http current request (the
+        kernel): nothing checks it again. With ``current`` false, the router sets its own."""
         method = request.method
         if method == "POST" and self._spoofs_methods():
             return self._dispatch(request, method)
@@ -474,7 +479,7 @@ class Router:
                 return _not_found()
             route, params = found
         runner = route.runner
-        if runner is None or not self._under_kernel(request):
+        if runner is None or not current:
             return self._run(request, route, params)
         request.route = route
         request.route_params = params
