@@ -13,8 +13,10 @@ connection; every variant builds TechEmpower's JSON dict from what it read::
 
 The ``*thousand*`` variants are ``run.py``'s fetch of 1,000 rows: raw asyncpg with its plain
 ``Record`` and with our ``PgRecord`` (``record_class``), ours, and ours with the PostgreSQL fetch
-hook asking for plain Records (our per-query code without the row type). ``BENCH_GC=off``
-disables the garbage collector in the measured process: what is left of the row type's cost
+hook asking for plain Records (our per-query code without the row type). ``BENCH_CHECKOUT=1``
+checks a connection out of the pool per operation (``run.py``'s method: ours outside
+``DB.pinned()``, raw asyncpg in ``pool.acquire()``). ``BENCH_GC=off`` disables the garbage
+collector in the measured process: what is left of the row type's cost
 is its allocation and deallocation, without the collections they trigger (this process's heap
 is small: the collections cost more in ``run.py``'s, see ``rows.py``). Needs ``valgrind`` and
 the local PostgreSQL. Benchmarks are never tests: nothing here asserts.
@@ -174,11 +176,24 @@ async def _worker(which: str, count: int) -> None:
     if os.environ.get("BENCH_GC") == "off":
         gc.disable()
     op = locals()[which]
-    async with pool.acquire() as conn, DB.pinned(lazy=True):
-        for i in range(50):  # warm-up: statement caches, plans
-            await op(conn, i + 1)
+    if os.environ.get("BENCH_CHECKOUT") == "1":  # run.py's method: a pool checkout per op
+        if which.startswith("raw"):
+            held = op
+
+            async def op(conn: Any, key: int) -> Any:
+                async with pool.acquire() as c:
+                    return await held(c, key)
+
+        for i in range(50):
+            await op(None, i + 1)
         for _ in range(count):
-            await op(conn, rnd(1, 10_000))
+            await op(None, rnd(1, 10_000))
+    else:
+        async with pool.acquire() as conn, DB.pinned(lazy=True):
+            for i in range(50):  # warm-up: statement caches, plans
+                await op(conn, i + 1)
+            for _ in range(count):
+                await op(conn, rnd(1, 10_000))
     await pool.close()
     await DB.disconnect()
 
