@@ -55,3 +55,46 @@ async def test_many_pipelined_requests_in_one_packet_are_all_answered(
         await conn.send(b"".join(b"GET /%d HTTP/1.1\r\nHost: a\r\n\r\n" % i for i in range(count)))
         bodies = [(await conn.response()).body for _ in range(count)]
     assert bodies == [b"/%d" % i for i in range(count)]
+
+
+_POST = b"POST /in HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi"
+
+
+async def test_request_tasks_carry_a_fixed_name(serve: Any, connect: Any) -> None:
+    # A request with a body always gets a scheduled task: named once, not "Task-<n>" each.
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        await receive()
+        await _respond(send, task.get_name().encode())
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        await conn.send(_POST)
+        assert (await conn.response()).body == b"lararust-request"
+
+
+async def test_the_loops_task_factory_still_makes_request_tasks(serve: Any, connect: Any) -> None:
+    loop = asyncio.get_running_loop()
+    made: list[asyncio.Task[Any]] = []
+
+    def factory(loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any) -> asyncio.Task[Any]:
+        task = asyncio.Task(coro, loop=loop, **kwargs)
+        made.append(task)
+        return task
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await receive()
+        mine = asyncio.current_task() in made
+        await _respond(send, b"factory" if mine else b"bypassed")
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        previous = loop.get_task_factory()
+        loop.set_task_factory(factory)
+        try:
+            await conn.send(_POST)
+            body = (await conn.response()).body
+        finally:
+            loop.set_task_factory(previous)
+    assert body == b"factory"

@@ -25,6 +25,7 @@ from ._events import (
 from ._head import validate_head
 from ._parsers import BAD_HEAD_BYTES, HeadParser
 from ._serialize import (
+    _CHECKED,
     _STATUS_LINES,
     SERVER_HEADER,
     checked_headers,
@@ -33,7 +34,7 @@ from ._serialize import (
     server_lines,
     status_line,
 )
-from ._state import DONE, IDLE, MUST_CLOSE, RECV_BODY, ConnectionState
+from ._state import DONE, IDLE, MUST_CLOSE, RECV_BODY, ConnectionState, InvalidTransition
 
 _NO_BODY_STATUS = frozenset({204, 304})
 
@@ -98,15 +99,13 @@ class Connection:
             ProtocolError: the peer sent something we must refuse; answer it and close.
         """
         client = self.state.client
-        if client == RECV_BODY:
-            return self._next_body_event()
-        if client == IDLE:
-            return self._next_head()
-        if client in (DONE, MUST_CLOSE):
-            return PAUSED
-        return CONNECTION_CLOSED
-
-    def _next_head(self) -> Event:
+        if client != IDLE:
+            if client == RECV_BODY:
+                return self._next_body_event()
+            if client in (DONE, MUST_CLOSE):
+                return PAUSED
+            return CONNECTION_CLOSED
+        # IDLE: the next request head (inlined here: one call less per request).
         buf = self._buf
         pos = self._pos
         # RFC 9112 2.2: ignore at least one empty line before a request-line.
@@ -147,7 +146,11 @@ class Connection:
         self.request = request
         # IDLE -> RECV_BODY, or straight to DONE without a body: the request is complete now
         # (saves an END_OF_MESSAGE round per request; the cycle sees ``head.has_body`` False).
-        self.state.client_request(self._body_reader is None, request.keep_alive)
+        state = self.state
+        if self._body_reader is None and request.keep_alive and state.keep_alive:
+            state.client = DONE  # what client_request(True, True) does from IDLE, inlined
+        else:
+            state.client_request(self._body_reader is None, request.keep_alive)
         return request
 
     def _incomplete_head(self) -> Event:
@@ -192,7 +195,10 @@ class Connection:
 
     def start_next_cycle(self) -> None:
         """Both sides are done with a keep-alive exchange: accept the next request."""
-        self.state.start_next_cycle()
+        state = self.state  # state.start_next_cycle() inlined (one call less per request)
+        if state.client != DONE or state.server != DONE or not state.keep_alive:
+            raise InvalidTransition(f"cannot restart from {state.client}/{state.server}")
+        state.client = state.server = IDLE
         self.request = None
         self._expected_out = None
         self._sent_out = 0
@@ -226,7 +232,11 @@ class Connection:
         else:
             version = "1.1"
             head_only = False
-        block, app_length, has_date, has_server, close = checked_headers(headers)
+        try:  # checked_headers(headers), its cache probed here (one call less per response)
+            checked = _CHECKED[tuple(headers)]
+        except (KeyError, TypeError):
+            checked = checked_headers(headers)
+        block, app_length, has_date, has_server, close = checked
         state = self.state
         if close:
             state.disable_keep_alive()

@@ -231,7 +231,8 @@ class RequestCycle:
                         data = proto.conn.send_full(status, response.raw_headers, response.body)
                         self.response_started = True
                         self.status = status
-                        proto.write(data)
+                        if not proto.closed:  # proto.write(data) inlined
+                            proto.transport.write(data)  # type: ignore[union-attr]
                         self.response_complete = True
                     else:
                         await self._write_stream(response)
@@ -246,7 +247,10 @@ class RequestCycle:
                 except Exception:
                     error_logger.exception("Exception in a response background task")
         finally:
-            self.proto.forget_task(self)
+            task = self.task  # proto.forget_task(self) inlined
+            if task is not None:
+                self.task = None
+                self.proto.ctx.tasks.discard(task)
 
     async def _write_stream(self, response: DirectResponse) -> None:
         proto = self.proto

@@ -14,8 +14,9 @@ from ._events import ProtocolError, RequestHead
 from ._parsers import HeadParser
 
 # Any field the general case must look at, except Host (counted apart: every request has one).
+# Searched in the lower-cased head (case-sensitive matching is cheaper than IGNORECASE).
 _STEERING_FIELD: Final = re.compile(
-    rb"\n(?:content-length:|transfer-encoding:|connection:|expect:|x-forwarded-)", re.IGNORECASE
+    rb"\n(?:content-length:|transfer-encoding:|connection:|expect:|x-forwarded-)"
 ).search
 _HOST, _CONTENT_LENGTH, _TRANSFER_ENCODING, _CONNECTION, _EXPECT = range(5)
 _SPECIAL: Final = {
@@ -49,10 +50,10 @@ def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
     # Common case first (a GET from a browser-less client, a load generator, a health check):
     # no field that frames a body or steers the connection. Both backends refuse whitespace
     # before the colon and a LF that does not end a line, so a field named N is present exactly
-    # when "\nN:" occurs in the head (any case). One C-speed regex search then stands in for a
+    # when "\nN:" occurs in the lower-cased head. One C-speed regex search then stands in for a
     # Python loop over every field.
-    if _STEERING_FIELD(head) is None:
-        lower = head.lower()
+    lower = head.lower()
+    if _STEERING_FIELD(lower) is None:
         hosts = lower.count(b"\nhost:")
         if hosts != 1 and (http11 or hosts):
             raise ProtocolError(400, "missing Host header" if not hosts else "duplicate Host")

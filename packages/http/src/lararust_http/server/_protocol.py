@@ -39,6 +39,8 @@ _BUSY: Final = (
 _LINGER_SECONDS: Final = 2.0
 # asyncio.eager_task_factory (3.12+) when present; None on 3.11 (a task is scheduled).
 _eager_task_factory: Any = getattr(asyncio, "eager_task_factory", None)
+_Task = asyncio.Task
+_TASK_NAME: Final = "lararust-request"
 _METHODS: Final = {m.encode(): m for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")}
 
 
@@ -105,6 +107,7 @@ class HttpProtocol(asyncio.Protocol):
         self._processing = False
         self._access_log = self.config.access_log
         self._keep_alive = self.config.timeout_keep_alive
+        self._timeout_header = self.config.timeout_header
         self._body_rate = self.config.body_min_rate
 
     # ------------------------------------------------------------------ asyncio callbacks
@@ -156,8 +159,9 @@ class HttpProtocol(asyncio.Protocol):
         if self.closed:
             return  # lingering after an error: input is read only to be discarded
         self.conn.receive_data(data)
-        if self._timer_kind == "idle":
-            self._set_timer("header", self.config.timeout_header)
+        if self._timer_kind == "idle":  # _set_timer("header", ...) inlined
+            self._timer_kind = "header"
+            self.deadline = self.loop.time() + self._timeout_header
         if not self._processing:  # _process() inlined: one call less per request
             self._processing = True
             try:
@@ -267,7 +271,13 @@ class HttpProtocol(asyncio.Protocol):
             # Python 3.11 has no eager tasks, and driving the coroutine by hand without one
             # would break what handlers rely on (current_task() stable for the whole request,
             # asyncio.timeout(), anyio cancel scopes): a scheduled task it is.
-            task = self.loop.create_task(coro)
+            # What loop.create_task(coro) makes (the loop's task factory, if one was set, is
+            # still used), with a fixed name: 3.11 formats "Task-<n>" for every unnamed task.
+            loop = self.loop
+            if loop.get_task_factory() is None:
+                task = _Task(coro, loop=loop, name=_TASK_NAME)
+            else:
+                task = loop.create_task(coro, name=_TASK_NAME)
         # The cycle forgets its task itself when it ends (no done-callback to schedule).
         cycle.task = task
         self.ctx.tasks.add(task)
