@@ -187,6 +187,75 @@ def test_begin_scope_and_end() -> None:
     assert c.make(RequestState) is not state
 
 
+class Holder:
+    """A per-request scope holder (as the http kernel's request is)."""
+
+    container_scope = None
+
+
+def test_a_holder_variable_stands_for_the_scope_while_none_is_current() -> None:
+    from contextvars import ContextVar
+
+    held: ContextVar[Holder | None] = ContextVar("held", default=None)
+    c = Container()
+    c.scoped(RequestState)
+    c.use_scope_holders(held)
+    outside = c.make(RequestState)  # nothing held: the root scope, as before
+    assert c.make(RequestState) is outside
+    assert c.current_scope() is None
+    first, second = Holder(), Holder()
+    token = held.set(first)
+    try:
+        state = c.make(RequestState)
+        assert c.make(RequestState) is state
+        assert state is not outside
+        assert c.current_scope() is first.container_scope
+        with c.scope():  # a scope begun inside wins while it lasts
+            assert c.make(RequestState) is not state
+        assert c.make(RequestState) is state
+    finally:
+        held.reset(token)
+    token = held.set(second)
+    try:
+        assert c.make(RequestState) is not state
+    finally:
+        held.reset(token)
+    assert first.container_scope is not None
+    first.container_scope.clear()
+    assert first.container_scope.instances == {}
+    c.use_scope_holders(None)
+    token = held.set(Holder())
+    try:
+        assert c.make(RequestState) is outside
+    finally:
+        held.reset(token)
+
+
+def test_two_containers_reading_one_holder_keep_their_scopes_apart() -> None:
+    from contextvars import ContextVar
+
+    held: ContextVar[Holder | None] = ContextVar("held", default=None)
+    one, two = Container(), Container()
+    for c in (one, two):
+        c.scoped(RequestState)
+        c.use_scope_holders(held)
+    holder = Holder()
+    token = held.set(holder)
+    try:
+        mine, theirs = one.make(RequestState), two.make(RequestState)
+        assert mine is not theirs
+        assert one.make(RequestState) is mine
+        assert two.make(RequestState) is theirs
+        assert one.current_scope() is holder.container_scope
+        assert two.current_scope() is not holder.container_scope
+    finally:
+        held.reset(token)
+    assert holder.container_scope is not None
+    holder.container_scope.clear()  # what the kernel does when the request ends
+    assert holder.container_scope.instances == {}
+    assert holder.container_scope.beside(two._scope_var).instances == {}
+
+
 def test_debug_mode_reports_a_scoped_service_captured_by_a_singleton() -> None:
     c = Container(debug=True)
     c.scoped(RequestState)

@@ -173,3 +173,21 @@ async def test_the_fast_path_scope_is_shared_with_tasks_and_made_only_when_neede
     assert requests[0].container_scope is None  # nothing scoped: no scope was built
     assert requests[1].container_scope is not None
     assert requests[1].container_scope.instances == {}  # dropped when the request ended
+
+
+async def test_handle_drops_a_scope_made_on_its_request_too(
+    app: Application, make_scope: Any, body_receiver: Any
+) -> None:
+    app.scoped(PerRequest)
+
+    async def handler(request: Request) -> dict[str, bool]:
+        return {"same": app.make(PerRequest) is app.make(PerRequest)}
+
+    app.make("http.kernel")._dispatcher.get("/scoped", handler)
+    assert app.direct_handler() is not None  # the kernel's request now holds core's scope
+    request = Request(make_scope(path="/scoped"), body_receiver())
+    response = await app.make("http.kernel").handle(request)
+    assert response.body == b'{"same":true}'
+    assert request.container_scope is not None
+    assert request.container_scope.instances == {}
+    assert app.current_scope() is None

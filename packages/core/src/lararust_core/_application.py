@@ -433,7 +433,10 @@ class Application(Container):
         container scope (work the response schedules to run after it is sent runs outside it).
         A kernel offering ``use_container_scopes(var)`` opens the scope itself (one coroutine
         frame less per request), setting ``var`` to a per-request ``ScopeHolder`` (its request)
-        whose scope is made on the first scoped resolution; any other kernel gets a wrapper.
+        whose scope is made on the first scoped resolution; or, when it returns a variable of
+        its own holding that request (the http kernel's current request), the container reads
+        the holder there (``use_scope_holders``) and the kernel sets nothing more. Any other
+        kernel gets a wrapper.
         """
         self.register_providers()
         if not self.bound("http.kernel"):
@@ -446,7 +449,9 @@ class Application(Container):
         use_scopes = getattr(kernel, "use_container_scopes", None)
         if use_scopes is not None:
             # Such a kernel also boots the application on its first request.
-            use_scopes(var)
+            holder_var = use_scopes(var)
+            if holder_var is not None:
+                self.use_scope_holders(holder_var)
             return handle
 
         async def scoped_handle(scope: Scope, receive: Receive) -> Any:

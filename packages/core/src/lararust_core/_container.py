@@ -76,6 +76,9 @@ class Container:
             f"lararust_stack_{id(self)}", default=()
         )
         self._root_scope = Scope(self._scope_var)
+        # A variable whose per-request holder stands for the scope while _scope_var holds
+        # none (see use_scope_holders).
+        self._holder_var: ContextVar[ScopeHolder | None] | None = None
         for key in {type(self), Container, ContainerContract}:
             self._instances[key] = self
 
@@ -210,17 +213,35 @@ class Container:
         """Begin a new scope now; call ``.end()`` on the result when the request is done."""
         return Scope(self._scope_var).begin()
 
+    def use_scope_holders(self, var: ContextVar[Any] | None) -> None:
+        """While no scope is current, let the ``ScopeHolder`` in ``var`` (the http kernel's
+        current request) stand for this container's scope: the kernel then sets one context
+        variable per request, not two. None stops it."""
+        self._holder_var = var
+
     def current_scope(self) -> Scope | None:
         """The scope of the running context, or None outside any."""
         current = self._scope_var.get()
-        if current is None or isinstance(current, Scope):
+        if current is None:
+            holder_var = self._holder_var
+            if holder_var is None:
+                return None
+            current = holder_var.get()
+            if current is None:
+                return None
+        if isinstance(current, Scope):
             return current
         return self._held_scope(current)
 
     def _current_scope(self) -> Scope:
         current = self._scope_var.get()
         if current is None:
-            return self._root_scope
+            holder_var = self._holder_var
+            if holder_var is None:
+                return self._root_scope
+            current = holder_var.get()
+            if current is None:
+                return self._root_scope
         if isinstance(current, Scope):
             return current
         return self._held_scope(current)
@@ -230,6 +251,10 @@ class Container:
         scope = holder.container_scope
         if scope is None:
             scope = holder.container_scope = Scope(self._scope_var)
+        elif scope._var is not self._scope_var:
+            # Another container's request (two applications in one process): a scope of
+            # our own beside that one, dropped with it.
+            scope = scope.beside(self._scope_var)
         return scope
 
     # -- resolution ------------------------------------------------------------------------

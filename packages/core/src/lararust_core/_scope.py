@@ -5,7 +5,10 @@ requests (each in its own asyncio task, which copies the context) never see each
 instances. Ending a scope drops its instances: nothing of one request is reachable from the next.
 The variable may instead hold a :class:`ScopeHolder` (our http kernel's request): the scope is
 then made on the first scoped resolution and kept on the holder, so a request that resolves
-nothing scoped builds no scope, and tasks it starts (copying the context) share its scope.
+nothing scoped builds no scope, and tasks it starts (copying the context) share its scope. A
+container may also read holders from another variable while its own holds nothing
+(``use_scope_holders``: the http kernel's current request, so one variable is set per request);
+a second container resolving through the same holder gets a scope of its own beside the first.
 """
 
 from __future__ import annotations
@@ -24,12 +27,29 @@ class ScopeHolder(Protocol):
 class Scope:
     """The scoped instances of one request or job; a sync and async context manager."""
 
-    __slots__ = ("_token", "_var", "instances")
+    __slots__ = ("_beside", "_token", "_var", "instances")
 
     def __init__(self, var: ContextVar[Any]) -> None:
         self._var = var
         self._token: Token[Any] | None = None
         self.instances: dict[Any, Any] = {}
+        self._beside: dict[ContextVar[Any], Scope] | None = None
+
+    def beside(self, var: ContextVar[Any]) -> Scope:
+        """The scope another container (``var``) keeps beside this one for the same holder."""
+        beside = self._beside
+        if beside is None:
+            beside = self._beside = {}
+        scope = beside.get(var)
+        if scope is None:
+            scope = beside[var] = Scope(var)
+        return scope
+
+    def clear(self) -> None:
+        """Forget the instances of this scope and of the scopes beside it."""
+        self.instances.clear()
+        for scope in (self._beside or {}).values():
+            scope.instances.clear()
 
     @property
     def active(self) -> bool:

@@ -117,7 +117,6 @@ class Kernel:
             config_value("http", {}) if app is not None else {}
         )
         self.spoof_methods = True
-        self._scope_var: ContextVar[Any] | None = None
 
     # -- configuration -----------------------------------------------------------------------
     @property
@@ -370,6 +369,9 @@ class Kernel:
             response = await self.exceptions.handle(request, exc)
         finally:
             current_request.reset(token)
+            container_scope = request.container_scope
+            if container_scope is not None:
+                container_scope.clear()
         if request._files or request._attributes is not None:
             self._after(request, response)
         return response
@@ -378,17 +380,18 @@ class Kernel:
         """What our server calls per request instead of the ASGI edge (the fast path)."""
         return self.handle_direct
 
-    def use_container_scopes(self, scope_var: ContextVar[Any]) -> None:
-        """Run each ``handle_direct`` request in its own container scope.
+    def use_container_scopes(self, scope_var: ContextVar[Any]) -> ContextVar[Request | None]:
+        """Let each request stand for its container scope; returns the variable holding it.
 
-        ``scope_var`` (core's scope variable) holds the request while it runs: core makes
-        the request's scope on its first scoped resolution and keeps it on
-        ``request.container_scope`` (a request resolving nothing scoped builds none); its
-        instances are dropped when the request ends. Core's ``Application.direct_handler()``
-        calls this, so the scope costs no coroutine frame of its own; work the response
-        schedules to run after it is sent runs outside it.
+        Core's ``Application.direct_handler()`` calls this with its scope variable and, given
+        back the kernel's current-request variable, reads the request there while its own
+        variable holds no scope (``Container.use_scope_holders``): the kernel sets one
+        variable per request, not two, and builds no scope for a request resolving nothing
+        scoped (core makes it on the first scoped resolution and keeps it on
+        ``request.container_scope``); its instances are dropped when the request ends. Work
+        the response schedules to run after it is sent runs outside it.
         """
-        self._scope_var = scope_var
+        return current_request
 
     async def handle_direct(self, scope: Scope, receive: Receive) -> Response:
         """Our server's fast path: an ASGI scope + body receive in, a response object out."""
@@ -410,10 +413,7 @@ class Kernel:
             entry = self._entry
             assert entry is not None
         first, rest = entry
-        scope_var = self._scope_var
-        if scope_var is not None:
-            scope_token = scope_var.set(request)
-        token = current_request.set(request)
+        token = current_request.set(request)  # also core's scope holder (use_container_scopes)
         try:
             value: Any = await first(request, rest)
             # str and dict built as Response(value) / JsonResponse(value) would be.
@@ -438,10 +438,9 @@ class Kernel:
             response = await self.exceptions.handle(request, exc)
         finally:
             current_request.reset(token)
-            if scope_var is not None:
-                scope_var.reset(scope_token)
-                if request.container_scope is not None:
-                    request.container_scope.instances.clear()
+            container_scope = request.container_scope
+            if container_scope is not None:
+                container_scope.clear()
         if request._files or request._attributes is not None:
             self._after(request, response)
         return response
