@@ -97,13 +97,16 @@ async def main() -> None:
     await conn.close()
 
     pool = await asyncpg.create_pool(DSN, min_size=4, max_size=4, reset=light_reset)
-    db = DatabaseManager(
-        {"driver": "pgsql", "host": "127.0.0.1", "port": 5432, "database": "test",
-         "username": "postgres", "pool": {"min": 4, "max": 4}}
-    )  # fmt: skip
+    config = {"driver": "pgsql", "host": "127.0.0.1", "port": 5432, "database": "test",
+              "username": "postgres", "pool": {"min": 4, "max": 4}}  # fmt: skip
+    db, db_plain = DatabaseManager(dict(config)), DatabaseManager(dict(config))
+    # A second manager whose connection's fetch hook asks for plain Records (set once on the
+    # instance: patching the class per call would cost the type's attribute caches).
+    plain = db_plain.connection()
+    assert isinstance(plain, PostgresConnection)
+    plain._fetch = plain._fetch_records  # type: ignore[method-assign]
     await db.select("select 1")
-    plain = PostgresConnection._fetch_records
-    row_hook = PostgresConnection._fetch
+    await db_plain.select("select 1")
     rng = random.Random(7)
 
     async def raw_record() -> Any:
@@ -119,11 +122,9 @@ async def main() -> None:
         return await db.table(ITEMS).where("id", ">", start).order_by("id").limit(1000).get()
 
     async def ours_record() -> Any:
-        PostgresConnection._fetch = plain  # type: ignore[method-assign]
-        try:
-            return await ours()
-        finally:
-            PostgresConnection._fetch = row_hook  # type: ignore[method-assign]
+        start = rng.randint(0, ROWS - 1000)
+        query = db_plain.table(ITEMS).where("id", ">", start).order_by("id").limit(1000)
+        return await query.get()
 
     variants: dict[str, Callable[[], Awaitable[Any]]] = {
         "raw Record": raw_record,
@@ -165,6 +166,7 @@ async def main() -> None:
         gc.callbacks.remove(clock)
         await pool.close()
         await db.disconnect()
+        await db_plain.disconnect()
         conn = await asyncpg.connect(DSN)
         await conn.execute(f"drop table if exists {ITEMS}")
         await conn.close()

@@ -266,7 +266,7 @@ def report(
                 b[1] / a[1] for a, b in zip(raw_rounds, rounds, strict=True)
             )
             print(
-                f"  {name:<22} {ops_s:9.1f} ops/s  time x{raw / ops_s:5.2f} (median x{paired:5.2f})"
+                f"  {name:<26} {ops_s:9.1f} ops/s  time x{raw / ops_s:5.2f} (median x{paired:5.2f})"
                 f"  client CPU {cpu:8.1f} µs/op  x{cpu / raw_cpu:5.2f} (median x{paired_cpu:5.2f})"
             )
         best = {name: max(r for r, _ in rounds) for name, rounds in by_name.items()}
