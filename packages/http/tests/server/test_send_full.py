@@ -102,3 +102,15 @@ def test_the_checked_headers_cache_stays_bounded(parser: str) -> None:
     big = [(b"x-big", b"v" * 2 * _serialize._CHECKED_BLOCK_MAX)]
     _connection(parser).send_full(200, big, b"")
     assert tuple(big) not in _serialize._CHECKED  # long blocks are not kept
+
+
+def test_header_value_with_nul_is_refused(parser: str) -> None:
+    with pytest.raises(LocalProtocolError, match="CR, LF or NUL"):
+        _connection(parser).send_full(200, [(b"x-a", b"1\x002")], b"hi")
+
+
+def test_an_absolute_form_target_without_a_slash_path(parser: str) -> None:
+    conn = Connection(make_head_parser(parser), ServerConfig())
+    conn.receive_data(b"\r\n\r\nGET http://a HTTP/1.1\r\nHost: a\r\n\r\n")
+    head = conn.next_event()
+    assert getattr(head, "target", None) == b"http://a"

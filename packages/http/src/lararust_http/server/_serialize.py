@@ -117,7 +117,7 @@ def check_headers(headers: list[tuple[bytes, bytes]]) -> CheckedHeaders:
         lines += 1
     block = b"".join(parts)
     # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
-    if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
+    if block.count(b"\n") != lines or block.count(b"\r") != lines or 0 in block:  # 0: NUL
         raise LocalProtocolError("response header value contains CR, LF or NUL")
     return block, app_length, has_date, has_server, close
 
@@ -200,6 +200,6 @@ def header_block(headers: list[tuple[bytes, bytes]], trusted: bytes = b"") -> by
     block = b"".join(parts)
     lines = len(headers)
     # Each pair contributes exactly one CRLF; any extra CR/LF came from a value.
-    if block.count(b"\n") != lines or block.count(b"\r") != lines or b"\x00" in block:
+    if block.count(b"\n") != lines or block.count(b"\r") != lines or 0 in block:  # 0: NUL
         raise LocalProtocolError("response header value contains CR, LF or NUL")
     return block + trusted + b"\r\n"
