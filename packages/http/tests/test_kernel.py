@@ -348,3 +348,21 @@ async def test_handle_direct_runs_plain_global_middleware_in_order_and_sees_new_
     kernel.push_middleware(RefuseSync)  # after the chain was compiled
     assert (await kernel.handle_direct(make_scope(), body_receiver())).status_code == 500
     assert seen == ["one", "two", "one", "two"]
+
+
+async def test_handle_direct_spoofs_posts_and_answers_health_behind_global_middleware(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    PassThrough.seen.clear()
+    kernel.push_middleware(PassThrough)
+    router.add("PUT", "/thing", lambda request: f"put {request.method}")
+    router.get("/thing", lambda request: "get")
+    override = [(b"x-http-method-override", b"PUT")]
+    put = await kernel.handle_direct(
+        make_scope("POST", "/thing", headers=override), body_receiver()
+    )
+    assert put.body == b"put PUT"
+    health = await kernel.handle_direct(make_scope(path="/up"), body_receiver())
+    assert b"Application up" in health.body
+    assert (await kernel.handle_direct(make_scope(path="/thing"), body_receiver())).body == b"get"
+    assert PassThrough.seen == ["/thing", "/up", "/thing"]

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any, ClassVar, Literal
 
 import pytest
-from lararust_contracts import HttpException, NotFound
+from lararust_contracts import HttpException, MethodNotAllowed, NotFound
 from lararust_core import Container
 from lararust_router import Controller, Middleware, Router
 from lararust_router._http import http
@@ -606,3 +606,37 @@ async def test_dispatch_current_trusts_the_callers_current_request(
     # Not current (dispatch outside a kernel): the router sets its own current request.
     assert await router.dispatch_current(request_factory("GET", "/here"), False) == "here"
     assert await router.dispatch(request_factory("GET", "/here")) == "here"
+
+
+async def test_static_paths_as_requested_and_in_other_forms_reach_the_same_route(
+    router: Router, request_factory: Any
+) -> None:
+    router.get("/", lambda: "root")
+    router.get("/users", lambda: "users")
+    router.post("/users", lambda: "created")
+    router.get("/users/{id}", lambda id: f"user {id}")
+    for path in ("/users", "/users/", "users", "//users"):
+        assert await router.dispatch(request_factory("GET", path)) == "users"
+    assert await router.dispatch(request_factory("HEAD", "/users")) == "users"
+    assert await router.dispatch(request_factory("POST", "/users")) == "created"
+    assert await router.dispatch(request_factory("GET", "/")) == "root"
+    assert await router.dispatch(request_factory("GET", "/users/7")) == "user 7"
+    request = request_factory("GET", "/users")
+    await router.dispatch(request)
+    assert request.route_params == {}
+    with pytest.raises(MethodNotAllowed):
+        await router.dispatch(request_factory("DELETE", "/users"))
+
+
+async def test_a_domain_route_wins_over_the_same_static_path_without_one(
+    router: Router, request_factory: Any
+) -> None:
+    router.get("/home", lambda: "anywhere")
+    with router.domain("admin.example.com").group():
+        router.get("/home", lambda: "admin")
+    assert await router.dispatch(request_factory("GET", "/home", host="admin.example.com")) == (
+        "admin"
+    )
+    assert await router.dispatch(request_factory("GET", "/home", host="example.com")) == (
+        "anywhere"
+    )

@@ -109,8 +109,11 @@ class Kernel:
         self._dispatcher = dispatcher
         self._dispatch_current: Callable[[Request], Awaitable[Any]] | None = None
         self._handler: Handler | None = None
-        # (first, rest): handle_direct awaits first(request, rest); set with _handler.
-        self._entry: tuple[Callable[[Request, Handler], Awaitable[Any]], Handler] | None = None
+        # (first, rest, fast): handle_direct awaits first(request, rest), or fast for rest
+        # when _dispatch would only pass the request on; set with _handler.
+        self._entry: (
+            tuple[Callable[[Request, Handler], Awaitable[Any]], Handler, Handler] | None
+        ) = None
         self._instances: dict[Any, Any] = {}
         self.health_path: str | None = "/up"
         self.request_class = request_class_from_config(
@@ -283,19 +286,23 @@ class Kernel:
             # and the router's coroutine goes up as is. handle()/handle_direct() render what
             # raises and convert what a route returns: no coroutine frame between them and
             # the route.
+            # A second chain ends in the dispatcher itself: handle_direct takes it for a
+            # request _dispatch would only pass on (not a POST, not the health path).
             handler = self._dispatch
+            fast: Handler = self._dispatcher_entry() or handler
             for middleware, _ in reversed(resolved[1:]):
                 handler = _link(middleware.handle, handler)
+                fast = _link(middleware.handle, fast)
             if resolved:
                 # handle_direct calls the outermost layer itself: one call less per request.
                 first = resolved[0][0].handle
-                self._entry = (first, handler)
+                self._entry = (first, handler, fast)
                 handler = _link(first, handler)
             else:
-                self._entry = (_through, handler)
+                self._entry = (_through, handler, fast)
         else:
             handler = self.compile(active, self._dispatch, load_body=False)
-            self._entry = (_through, handler)
+            self._entry = (_through, handler, handler)
         self._handler = handler
         return handler
 
@@ -314,11 +321,17 @@ class Kernel:
         return self._dispatcher
 
     def _resolve_dispatch(self) -> Callable[[Request], Awaitable[Any]]:
+        dispatch = self._dispatcher_entry()
+        if dispatch is None:
+            raise NotFound("No routes: nothing is bound as the router.")
+        return dispatch
+
+    def _dispatcher_entry(self) -> Callable[[Request], Awaitable[Any]] | None:
         """The dispatcher's entry for a request the kernel made current: its
         ``dispatch_current`` (the router's, which then need not check) or ``dispatch``."""
         dispatcher = self._resolve_dispatcher()
         if dispatcher is None:
-            raise NotFound("No routes: nothing is bound as the router.")
+            return None
         dispatch = getattr(dispatcher, "dispatch_current", None) or dispatcher.dispatch
         self._dispatch_current = dispatch
         return dispatch
@@ -412,7 +425,9 @@ class Kernel:
             await self._prepare()
             entry = self._entry
             assert entry is not None
-        first, rest = entry
+        first, rest, fast = entry
+        if request.method != "POST" and request.path != self.health_path:
+            rest = fast  # what _dispatch would only pass on goes to the dispatcher directly
         token = current_request.set(request)  # also core's scope holder (use_container_scopes)
         try:
             value: Any = await first(request, rest)

@@ -52,11 +52,13 @@ def _spans_slash(pattern: str) -> bool:
 class _Tree:
     """One tree of paths (the routes without a domain, or the routes of one domain)."""
 
-    __slots__ = ("root", "static_paths")
+    __slots__ = ("exact", "root", "static_paths")
 
     def __init__(self) -> None:
         self.root = _Node()
         self.static_paths: dict[str, Leaf] = {}
+        # The same leaves by the path as requested in its plain form ("/users", "/").
+        self.exact: dict[str, Leaf] = {}
 
     def insert(self, segments: tuple[Segment, ...], patterns: Mapping[str, str]) -> Leaf:
         node = self.root
@@ -77,7 +79,9 @@ class _Tree:
         if node.leaf is None:
             node.leaf = {}
         if all(s.static for s in segments):
-            self.static_paths["/".join(s.text for s in segments)] = node.leaf
+            key = "/".join(s.text for s in segments)
+            self.static_paths[key] = node.leaf
+            self.exact["/" + key] = node.leaf
         return node.leaf
 
     @staticmethod
@@ -229,12 +233,15 @@ def _allowed(node: _Node, segs: list[str], i: int, n: int, out: set[str]) -> Non
 class Matcher:
     """Routes compiled for matching: ``match(method, path, host)`` -> endpoint and values."""
 
-    __slots__ = ("_default", "_hosts", "hosts")
+    __slots__ = ("_default", "_hosts", "exact", "hosts")
 
     def __init__(self) -> None:
         self._default = _Tree()
         self._hosts: list[tuple[re.Pattern[str], tuple[str, ...], _Tree]] = []
         self.hosts = False  # whether some route has a domain (only then is the host read)
+        #: Leaves of the fully static paths without a domain, by the plain path ("/users"):
+        #: while ``hosts`` is false, ``exact[path][method]`` is what ``match`` finds first.
+        self.exact = self._default.exact
 
     def add(
         self,

@@ -457,27 +457,34 @@ class Router:
             return self._dispatch(request, method)
         matcher = self._matcher or self.compile()
         path = request.path
-        host = _request_host(request) if matcher.hosts else ""
-        values: list[str] = []
-        endpoint = matcher.match(method, path, host, values)  # _match inlined: the hot path
+        # A static path as requested ("/users") is one lookup, without match()'s call.
+        leaf = None if matcher.hosts else matcher.exact.get(path)
+        endpoint = leaf.get(method) if leaf is not None else None
         if endpoint is not None:
             route = endpoint.route
-            if not values:
-                params = {}
-            elif len(values) == 1:
-                params = {endpoint.names[0]: values[0]}
-            else:
-                params = dict(zip(endpoint.names, values))  # noqa: B905 - same length
+            params: dict[str, str] = {}
         else:
-            try:
-                found = self._unmatched(matcher, method, path, host)
-            except _Options as options:
-                return _ready(options.response())
-            if found is None:
-                # Raised when awaited, one frame deep, not through the five between here
-                # and the kernel: scanners' 404s come all day.
-                return _not_found()
-            route, params = found
+            host = _request_host(request) if matcher.hosts else ""
+            values: list[str] = []
+            endpoint = matcher.match(method, path, host, values)  # _match inlined: hot path
+            if endpoint is not None:
+                route = endpoint.route
+                if not values:
+                    params = {}
+                elif len(values) == 1:
+                    params = {endpoint.names[0]: values[0]}
+                else:
+                    params = dict(zip(endpoint.names, values))  # noqa: B905 - same length
+            else:
+                try:
+                    found = self._unmatched(matcher, method, path, host)
+                except _Options as options:
+                    return _ready(options.response())
+                if found is None:
+                    # Raised when awaited, one frame deep, not through the five between
+                    # here and the kernel: scanners' 404s come all day.
+                    return _not_found()
+                route, params = found
         runner = route.runner
         if runner is None or not current:
             return self._run(request, route, params)
