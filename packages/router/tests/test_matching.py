@@ -230,3 +230,44 @@ def test_find_reports_options_without_a_route_as_405(router: Router) -> None:
     with pytest.raises(MethodNotAllowed) as info:
         router.find("OPTIONS", "/items")
     assert info.value.allowed == ["GET", "HEAD", "OPTIONS"]
+
+
+@pytest.mark.parametrize(
+    ("uris", "forks"),
+    [
+        (["/api/items", "/api/items/{id}", "/api/r1/{id}", "/"], False),
+        (["/users/create", "/users/{id}"], True),  # a static child beside a parameter
+        (["/posts/{id}", "/posts/{slug}/edit"], False),  # one edge, shared
+        (["/a/{x}", "/a/{y}.json"], True),  # two parameter edges
+        (["/files/{path}"], True),  # a tail (spans "/")
+    ],
+)
+def test_a_tree_without_forks_answers_from_one_descent_as_the_walk_would(
+    router: Router, uris: list[str], forks: bool
+) -> None:
+    from lararust_router._matcher import _walk
+
+    for uri in uris:
+        route = router.get(uri, handler)
+        if uri == "/files/{path}":
+            route.where("path", ".*")
+    matcher = router.compile()
+    tree = matcher._default
+    assert tree.forks is forks
+    paths = ["/api/items", "/api/items/3", "/api/items/3/x", "/api/nope", "/api/r1/2"]
+    paths += ["/users/create", "/users/5", "/posts/5/edit", "/posts/5/nope", "/a/b.json"]
+    paths += ["/files/a/b", "/nowhere", "/", "/api//items", "/a/b"]
+    for path in paths:
+        for method in ("GET", "HEAD", "POST"):
+            key = path.strip("/")
+            leaf = tree.static_paths.get(key)
+            expected = None
+            if leaf is not None:
+                expected = leaf.get(method) or (leaf.get("GET") if method == "HEAD" else None)
+            walked: list[str] = []
+            if expected is None:
+                segs = key.split("/") if key else []
+                expected = _walk(tree.root, segs, 0, len(segs), walked, method)
+            vals: list[str] = []
+            assert matcher.match(method, path, "", vals) is expected, (path, method)
+            assert vals == walked, (path, method)

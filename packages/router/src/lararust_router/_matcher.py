@@ -52,13 +52,16 @@ def _spans_slash(pattern: str) -> bool:
 class _Tree:
     """One tree of paths (the routes without a domain, or the routes of one domain)."""
 
-    __slots__ = ("exact", "root", "static_paths")
+    __slots__ = ("exact", "forks", "root", "static_paths")
 
     def __init__(self) -> None:
         self.root = _Node()
         self.static_paths: dict[str, Leaf] = {}
         # The same leaves by the path as requested in its plain form ("/users", "/").
         self.exact: dict[str, Leaf] = {}
+        # Whether some node offers a path a choice (a static child and a parameter edge, two
+        # parameter edges, or a tail): only then can backtracking find what _descend missed.
+        self.forks = False
 
     def insert(self, segments: tuple[Segment, ...], patterns: Mapping[str, str]) -> Leaf:
         node = self.root
@@ -67,15 +70,21 @@ class _Tree:
             whole = segment.whole
             if segment.static:
                 text = segment.text
+                parent = node
                 node = node.static.setdefault(text, _Node())
             elif whole is not None:
                 pattern = patterns.get(whole.name)
                 if pattern is not None and _spans_slash(pattern):
+                    self.forks = True
                     return self._tail(node, pattern, whole, index == last)
+                parent = node
                 node = self._edge(node, pattern, None)
             else:
                 source, names = _mixed_regex(segment, patterns)
+                parent = node
                 node = self._edge(node, source, names)
+            if (parent.static and parent.params) or len(parent.params) > 1:
+                self.forks = True
         if node.leaf is None:
             node.leaf = {}
         if all(s.static for s in segments):
@@ -307,6 +316,8 @@ class Matcher:
         if found is not None:
             return found
         vals.clear()
+        if not tree.forks:
+            return None  # no choice anywhere: _descend's answer is the walk's
         return _walk(tree.root, segs, 0, len(segs), vals, method)
 
     @staticmethod
@@ -324,6 +335,8 @@ class Matcher:
         if found is not None:
             return found
         del vals[mark:]
+        if not tree.forks:
+            return None
         return _walk(tree.root, segs, 0, len(segs), vals, method)
 
     def allowed(self, path: str, host: str = "") -> set[str]:
