@@ -108,3 +108,16 @@ def test_httptools_backend_refuses_byte_faults_with_or_without_llhttp_strictness
         assert caught.value.status == 400
         if not strict and b" :" not in head:  # whitespace before a colon is llhttp's to refuse
             assert caught.value.detail.startswith("invalid byte sequence")
+
+
+@pytest.mark.parametrize("backend", ["httptools", "h11"])
+@pytest.mark.parametrize(
+    "line",
+    [b"GET / HTTP/1.1", b"GET / HTTP/1.0", b"GET /HTTP/1.1 HTTP/1.0", b"GET / HTTP/2.0"],
+)
+def test_the_version_read_off_the_request_line_is_the_parsers(backend: str, line: bytes) -> None:
+    head = line + b"\r\nHost: a\r\nX-A: 1\r\n\r\n"
+    told = _parsers.make_head_parser(backend).parse(head, len(line))
+    alone = _parsers.make_head_parser(backend).parse(head)
+    assert told == alone
+    assert told[2] == line[-3:].decode()

@@ -28,7 +28,7 @@ _SPECIAL: Final = {
 }
 
 
-def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
+def validate_head(parser: HeadParser, head: bytes, line_end: int = -1) -> RequestHead:
     """Tokenize ``head`` (ending in CRLFCRLF) and apply every framing rule.
 
     The backend has already refused the byte-level faults (bare CR or LF, NUL, obs-fold,
@@ -37,7 +37,7 @@ def validate_head(parser: HeadParser, head: bytes) -> RequestHead:
     Raises:
         ProtocolError: with status 400 for anything malformed or ambiguous.
     """
-    method, target, version, headers = parser.parse(head)
+    method, target, version, headers = parser.parse(head, line_end)
     if not target.isascii():
         # llhttp refuses raw non-ASCII in a target and h11 accepts it: refuse it for both.
         raise ProtocolError(400, "non-ASCII byte in the request target (percent-encode it)")

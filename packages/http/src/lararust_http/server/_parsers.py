@@ -31,8 +31,11 @@ class HeadParser(Protocol):
     a field's colon: the shared validation in ``_head`` relies on it.
     """
 
-    def parse(self, head: bytes) -> ParsedHead:
-        """Return method, target, HTTP version and lower-cased header pairs."""
+    def parse(self, head: bytes, line_end: int = -1) -> ParsedHead:
+        """Return method, target, HTTP version and lower-cased header pairs.
+
+        ``line_end`` is where the request line's CRLF starts, when the caller knows it.
+        """
         ...
 
     def body_follows(self) -> None:
@@ -72,6 +75,7 @@ def _llhttp_refuses_byte_faults() -> bool:
 
 
 _LLHTTP_STRICT: Final = _llhttp_refuses_byte_faults()
+_VERSIONS: Final = {b"HTTP/1.1": "1.1", b"HTTP/1.0": "1.0"}
 
 
 class HttptoolsHeadParser:
@@ -101,7 +105,7 @@ class HttptoolsHeadParser:
         """Collect one header field, name lower-cased."""
         self._headers.append((name.lower(), value))
 
-    def parse(self, head: bytes) -> ParsedHead:
+    def parse(self, head: bytes, line_end: int = -1) -> ParsedHead:
         """Feed the head to llhttp (a fresh parser when the last head announced a body)."""
         parser = self._parser
         if not self._complete:
@@ -121,7 +125,10 @@ class HttptoolsHeadParser:
         except httptools.HttpParserError as exc:
             self._parser = httptools.HttpRequestParser(self)
             raise ProtocolError(400, f"malformed request: {exc}") from None
-        return parser.get_method(), self._url, parser.get_http_version(), headers
+        # llhttp accepts a request line only when it ends with the version ("HTTP/d.d" CRLF):
+        # read it there instead of get_http_version(), which formats a new str each time.
+        version = _VERSIONS.get(head[line_end - 8 : line_end]) if line_end > 8 else None
+        return parser.get_method(), self._url, version or parser.get_http_version(), headers
 
     def body_follows(self) -> None:
         """The head just parsed announced a body: llhttp now waits for it, reuse is over.
@@ -139,7 +146,7 @@ class H11HeadParser:
     def body_follows(self) -> None:
         """Nothing to do: every head gets a throw-away h11 connection."""
 
-    def parse(self, head: bytes) -> ParsedHead:
+    def parse(self, head: bytes, line_end: int = -1) -> ParsedHead:
         """Check the bytes, then run a throw-away h11 server connection over the head."""
         # h11 tolerates some of what the contract refuses (bare LF line ends, obs-fold): one
         # regex scan closes those gaps before h11 sees the head.

@@ -306,10 +306,10 @@ class HttpProtocol(asyncio.Protocol):
             and state.keep_alive
             and not self.shutting_down
         ):
-            conn.start_next_cycle()
+            buffered = conn.start_next_cycle()
             if self._read_paused:
                 self.resume_reading()
-            if conn.buffered:
+            if buffered:
                 self._process()
                 if self.cycle is None and not self.closed:
                     if conn.buffered:
