@@ -640,3 +640,50 @@ async def test_a_domain_route_wins_over_the_same_static_path_without_one(
     assert await router.dispatch(request_factory("GET", "/home", host="example.com")) == (
         "anywhere"
     )
+
+
+async def test_one_path_value_reaches_handlers_of_every_shape(
+    router: Router, request_factory: Any
+) -> None:
+    import functools
+
+    async def first(id: int) -> Any:
+        return ("first", id)
+
+    async def keyword_only(*, id: int) -> Any:
+        return ("keyword", id)
+
+    async def later(page: int = 1, id: int = 0) -> Any:
+        return ("later", id, page)
+
+    def keywords_only(fn: Any) -> Any:
+        @functools.wraps(fn)
+        async def wrapper(**kwargs: Any) -> Any:
+            return await fn(**kwargs)
+
+        return wrapper
+
+    async def color(shade: Color) -> Any:
+        return shade
+
+    async def maybe(id: int | None = None) -> Any:
+        return ("maybe", id)
+
+    router.get("/a/{id}", first)
+    router.get("/b/{id}", keyword_only)
+    router.get("/c/{id}", later)
+    router.get("/d/{id}", keywords_only(first))
+    router.get("/e/{shade}", color)
+    router.get("/f/{id?}", maybe)
+    assert await router.dispatch(request_factory("GET", "/a/3")) == ("first", 3)
+    assert await router.dispatch(request_factory("HEAD", "/a/3")) == ("first", 3)
+    assert await router.dispatch(request_factory("GET", "/b/4")) == ("keyword", 4)
+    assert await router.dispatch(request_factory("GET", "/c/5")) == ("later", 5, 1)
+    assert await router.dispatch(request_factory("GET", "/d/6")) == ("first", 6)
+    assert await router.dispatch(request_factory("GET", "/e/red")) is Color.RED
+    assert await router.dispatch(request_factory("GET", "/f")) == ("maybe", None)
+    assert await router.dispatch(request_factory("GET", "/f/7")) == ("maybe", 7)
+    with pytest.raises(NotFound, match=r"\[id\] is not a valid int"):
+        await router.dispatch(request_factory("GET", "/a/x"))
+    with pytest.raises(NotFound, match="shade"):
+        await router.dispatch(request_factory("GET", "/e/green"))

@@ -195,6 +195,8 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
         return await asyncio.to_thread(fn, **kwargs)
 
     if is_async and container is None and all(kind in (_PATH, _REQUEST) for _, kind, _, _ in plan):
+        if len(plan) == 1 and plan[0][1] == _PATH and _leads(fn, plan[0][0]):
+            return _direct_call_one(fn, plan[0], defaults, call)
         return _direct_call(fn, plan, defaults, call)
     return call
 
@@ -226,6 +228,54 @@ def _direct_call(
                 value = convert(value)
             kwargs[name] = value
         return fn(**kwargs)  # type: ignore[no-any-return]
+
+    return call
+
+
+def _leads(fn: Callable[..., Any], name: str) -> bool:
+    """Whether ``name`` is ``fn``'s own first parameter (not the one a decorator's
+    ``__wrapped__`` shows) and may be passed by position."""
+    try:
+        first = next(iter(inspect.signature(fn, follow_wrapped=False).parameters.values()), None)
+    except (TypeError, ValueError):
+        return False
+    return (
+        first is not None
+        and first.name == name
+        and first.kind in (first.POSITIONAL_ONLY, first.POSITIONAL_OR_KEYWORD)
+    )
+
+
+def _direct_call_one(
+    fn: Callable[..., Any],
+    entry: tuple[str, int, Any, Any],
+    defaults: dict[str, Any],
+    slow: Handler,
+) -> Handler:
+    """:func:`_direct_call` for a handler whose one injected argument is its first parameter,
+    a path value (``async def show(id: int)``): passed by position, a plain type coerced
+    inline."""
+    name, _, convert, default = entry
+    target = getattr(convert, "target", None)  # int, float, UUID, Decimal, an Enum
+    if target is not None:
+        convert = None
+
+    def call(request: Any) -> Awaitable[Any]:
+        if request.method not in _NO_BODY:
+            return slow(request)  # the body is loaded first
+        value = request.route_params.get(name)
+        if value is None:
+            value = defaults.get(name, default)
+            if value is inspect.Parameter.empty:
+                value = None
+        elif target is not None:
+            try:
+                value = target(value)
+            except (ValueError, ArithmeticError) as exc:
+                raise NotFound(f"Route parameter [{name}] is not a valid {_tname(target)}.") from exc
+        elif convert is not None:
+            value = convert(value)
+        return fn(value)  # type: ignore[no-any-return]
 
     return call
 
@@ -407,6 +457,7 @@ def _converter(annotation: Any, name: str) -> Callable[[str], Any] | None:
                     f"Route parameter [{name}] is not a valid {_tname(convert)}."
                 ) from exc
 
+        to_type.target = convert  # type: ignore[attr-defined]  # _direct_call_one inlines it
         return to_type
     return None
 
