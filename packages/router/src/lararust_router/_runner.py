@@ -272,7 +272,9 @@ def _direct_call_one(
             try:
                 value = target(value)
             except (ValueError, ArithmeticError) as exc:
-                raise NotFound(f"Route parameter [{name}] is not a valid {_tname(target)}.") from exc
+                raise NotFound(
+                    f"Route parameter [{name}] is not a valid {_tname(target)}."
+                ) from exc
         elif convert is not None:
             value = convert(value)
         return fn(value)  # type: ignore[no-any-return]
