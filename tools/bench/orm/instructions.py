@@ -16,10 +16,11 @@ The ``*thousand*`` variants are ``run.py``'s fetch of 1,000 rows: raw asyncpg wi
 hook asking for plain Records (our per-query code without the row type). ``BENCH_CHECKOUT=1``
 checks a connection out of the pool per operation (``run.py``'s method: ours outside
 ``DB.pinned()``, raw asyncpg in ``pool.acquire()``). ``BENCH_GC=off`` disables the garbage
-collector in the measured process: what is left of the row type's cost
-is its allocation and deallocation, without the collections they trigger (this process's heap
-is small: the collections cost more in ``run.py``'s, see ``rows.py``). Needs ``valgrind`` and
-the local PostgreSQL. Benchmarks are never tests: nothing here asserts.
+collector in the measured process: what is left of the row type's cost is its allocation and
+deallocation, without the collections they trigger (this process's heap is small: the
+collections cost more in ``run.py``'s, see ``rows.py``). The measured processes run with
+``PYTHONHASHSEED=0`` (the same dict layouts in both runs). Needs ``valgrind`` and the local
+PostgreSQL. Benchmarks are never tests: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -202,7 +203,7 @@ def _instructions(which: str, count: int) -> int:
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
          __file__, "--worker", which, str(count)],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
     )  # fmt: skip
     found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
     if found is None:
