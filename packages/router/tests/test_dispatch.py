@@ -687,3 +687,30 @@ async def test_one_path_value_reaches_handlers_of_every_shape(
         await router.dispatch(request_factory("GET", "/a/x"))
     with pytest.raises(NotFound, match="shade"):
         await router.dispatch(request_factory("GET", "/e/green"))
+
+
+async def test_a_bare_async_handler_is_called_directly_only_without_middleware(
+    router: Router, request_factory: Any
+) -> None:
+    async def bare() -> str:
+        return "bare"
+
+    router.alias_middleware("rec", Recorder)
+    plain = router.get("/plain", bare)
+    wrapped = router.get("/wrapped", bare).middleware("rec")
+    posted = router.post("/posted", bare)
+    assert await router.dispatch(request_factory("GET", "/plain")) == "bare"
+    assert plain.bare_handler is bare
+    assert await router.dispatch(request_factory("HEAD", "/plain")) == "bare"
+    response = await router.dispatch(request_factory("GET", "/wrapped"))
+    assert response.body == b"bare"
+    assert wrapped.bare_handler is None
+    assert Recorder.seen == ["mw:"]
+    body = [(b"content-type", b"application/x-www-form-urlencoded")]
+    posted_request = request_factory("POST", "/posted", headers=body, body=b"a=1")
+    assert await router.dispatch(posted_request) == "bare"
+    assert posted_request.input("a") == "1"  # a POST still loads its body first
+    plain.middleware("rec")  # the runner is rebuilt: no longer bare
+    response = await router.dispatch(request_factory("GET", "/plain"))
+    assert response.body == b"bare"
+    assert plain.bare_handler is None

@@ -84,6 +84,9 @@ class Route:
         self.url_template: list[Any] | None = None  # built by the UrlGenerator on first use
         # Filled lazily by the router on first dispatch (the compiled handler + middleware).
         self.runner: Any = None
+        # Built with the runner: an ``async def`` handler taking nothing and no route
+        # middleware, which a GET/HEAD/OPTIONS request calls directly (else None).
+        self.bare_handler: Any = None
         # The route's ``body_limit:`` in bytes (None: the global limit), known with the runner.
         self.body_limit_: int | None = None
         # True: child bindings resolve through their parent; False: never; None: only those

@@ -66,11 +66,15 @@ async def build_runner(router: Router, route: Route) -> Handler:
     """The handler running ``route``'s middleware and action (built once per route)."""
     invoke = await _build_invoker(router, route)
     middleware = route.gather_middleware()
-    if not middleware:
-        return invoke
-    from ._middleware import build_pipeline
+    runner = invoke
+    if middleware:
+        from ._middleware import build_pipeline
 
-    return await build_pipeline(router, route, middleware, invoke)
+        runner = await build_pipeline(router, route, middleware, invoke)
+    # No middleware around it (none, or only empty groups such as ``api``): a bare handler
+    # may be called directly by the router.
+    route.bare_handler = getattr(invoke, "bare", None) if runner is invoke else None
+    return runner
 
 
 async def _load_body(request: Any) -> None:
@@ -141,6 +145,7 @@ def _invoker(router: Router, route: Route, fn: Callable[..., Any]) -> Handler:
                     return load_then_call(request)
                 return fn()  # type: ignore[no-any-return]
 
+            call_bare.bare = fn  # type: ignore[attr-defined]  # the router calls it directly
             return call_bare
 
         async def call_bare_sync(request: Any) -> Any:
