@@ -698,7 +698,7 @@ async def test_a_bare_async_handler_is_called_directly_only_without_middleware(
     router.alias_middleware("rec", Recorder)
     plain = router.get("/plain", bare)
     wrapped = router.get("/wrapped", bare).middleware("rec")
-    posted = router.post("/posted", bare)
+    router.post("/posted", bare)
     assert await router.dispatch(request_factory("GET", "/plain")) == "bare"
     assert plain.bare_handler is bare
     assert await router.dispatch(request_factory("HEAD", "/plain")) == "bare"
