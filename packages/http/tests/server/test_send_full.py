@@ -114,3 +114,12 @@ def test_an_absolute_form_target_without_a_slash_path(parser: str) -> None:
     conn.receive_data(b"\r\n\r\nGET http://a HTTP/1.1\r\nHost: a\r\n\r\n")
     head = conn.next_event()
     assert getattr(head, "target", None) == b"http://a"
+
+
+def test_content_length_lines_stay_right_past_their_cache(parser: str) -> None:
+    from lararust_http.server import _connection as connection_module
+
+    for size in [*range(1500), 10**7]:
+        data = _connection(parser).send_full(200, [], b"x" * size)
+        assert b"\r\ncontent-length: %d\r\n" % size in data
+        assert len(connection_module._LENGTH_LINES) <= 1024

@@ -37,6 +37,17 @@ from ._serialize import (
 from ._state import DONE, IDLE, MUST_CLOSE, RECV_BODY, ConnectionState, InvalidTransition
 
 _NO_BODY_STATUS = frozenset({204, 304})
+# "content-length: N\r\n" by N: formatting it costs more than the dict probe, and lengths
+# repeat. Bounded: emptied when full.
+_LENGTH_LINES: dict[int, bytes] = {}
+
+
+def _length_line(length: int) -> bytes:
+    line = b"content-length: %d\r\n" % length
+    if len(_LENGTH_LINES) >= 1024:
+        _LENGTH_LINES.clear()
+    _LENGTH_LINES[length] = line
+    return line
 
 
 class Connection:
@@ -256,7 +267,7 @@ class Connection:
             framing = b""
         elif content_length is not None:
             expected = content_length
-            framing = b"content-length: %d\r\n" % content_length
+            framing = _LENGTH_LINES.get(content_length) or _length_line(content_length)
         elif head_only:
             expected = None
             framing = b""

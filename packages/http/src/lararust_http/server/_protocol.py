@@ -103,6 +103,7 @@ class HttpProtocol(asyncio.Protocol):
         self._client: tuple[str, int] | None = None
         self._scheme = "http"
         self._proxy_trusted = False
+        self._scope_base: dict[str, Any] = {}
         self._lingering = False
         self._processing = False
         self._access_log = self.config.access_log
@@ -135,6 +136,13 @@ class HttpProtocol(asyncio.Protocol):
             client_host = self._client[0] if self._client else None
             self._proxy_trusted = client_host is None or client_host in ctx.trusted
         self._set_timer("header", self.config.timeout_header)
+        self._scope_base = {
+            "type": "http",
+            "server": self._server,
+            "client": self._client,
+            "scheme": self._scheme,
+            "root_path": self.config.root_path,
+        }
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Forget the connection and tell a running cycle that its client is gone."""
@@ -334,30 +342,23 @@ class HttpProtocol(asyncio.Protocol):
             path = unquote(path_part.decode("ascii", "replace"))
         else:
             path = path_part.decode("latin-1")  # ASCII only (validate_head refused the rest)
-        client = self._client
-        scheme = self._scheme
+        root_path = self.config.root_path
+        # The connection's constant keys come from a template (a dict copy is cheaper than
+        # building all thirteen keys); the rest are the request's.
+        scope = self._scope_base.copy()
+        scope["asgi"] = {"version": "3.0", "spec_version": "2.4"}
+        scope["http_version"] = head.http_version
+        scope["method"] = _METHODS.get(head.method) or head.method.decode("ascii")
+        scope["path"] = root_path + path
+        scope["raw_path"] = path_part
+        scope["query_string"] = query
+        scope["headers"] = head.headers
         if head.forwarded and self._proxy_trusted:
             forwarded_client, forwarded_scheme = forwarded(head.headers, self.ctx.trusted)
             if forwarded_client is not None:
-                client = (forwarded_client, 0)
+                scope["client"] = (forwarded_client, 0)
             if forwarded_scheme is not None:
-                scheme = forwarded_scheme
-        method = _METHODS.get(head.method) or head.method.decode("ascii")
-        root_path = self.config.root_path
-        scope: dict[str, Any] = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.4"},
-            "http_version": head.http_version,
-            "server": self._server,
-            "client": client,
-            "scheme": scheme,
-            "method": method,
-            "root_path": root_path,
-            "path": root_path + path,
-            "raw_path": path_part,
-            "query_string": query,
-            "headers": head.headers,
-        }
+                scope["scheme"] = forwarded_scheme
         state = self.ctx.lifespan_state
         if state is not None:
             scope["state"] = state.copy()
