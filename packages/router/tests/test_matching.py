@@ -245,7 +245,7 @@ def test_find_reports_options_without_a_route_as_405(router: Router) -> None:
 def test_a_tree_without_forks_answers_from_one_descent_as_the_walk_would(
     router: Router, uris: list[str], forks: bool
 ) -> None:
-    from lararust_router._matcher import _walk
+    from lararust_router._matcher import _allowed, _walk
 
     for uri in uris:
         route = router.get(uri, handler)
@@ -271,3 +271,7 @@ def test_a_tree_without_forks_answers_from_one_descent_as_the_walk_would(
             vals: list[str] = []
             assert matcher.match(method, path, "", vals) is expected, (path, method)
             assert vals == walked, (path, method)
+        segs = path.strip("/").split("/") if path.strip("/") else []
+        methods: set[str] = set()
+        _allowed(tree.root, segs, 0, len(segs), methods)
+        assert matcher.allowed(path) == methods, path

@@ -372,6 +372,23 @@ class Matcher:
         key = path.strip("/")
         segs = key.split("/") if key else []
         out: set[str] = set()
+        if not self._hosts and not self._default.forks:
+            # No choice anywhere: at most one leaf takes the path, found in one descent.
+            node: _Node | None = self._default.root
+            for seg in segs:
+                assert node is not None
+                child = node.static.get(seg)
+                if child is None and seg:
+                    for edge, _names, candidate in node.params:
+                        if edge is None or edge.fullmatch(seg) is not None:
+                            child = candidate
+                            break
+                node = child
+                if node is None:
+                    return out
+            if node is not None and node.leaf:
+                out.update(node.leaf)
+            return out
         for regex, _names, tree in self._hosts:
             if regex.fullmatch(host) is not None:
                 _allowed(tree.root, segs, 0, len(segs), out)
