@@ -260,10 +260,12 @@ class Request:
     def _json_hints(self) -> bool:
         """Whether a header that can make :meth:`expects_json` true is present at all."""
         for name, value in self.scope.get("headers") or ():
-            lowered = name.lower()
-            if lowered == b"x-requested-with" or (
-                lowered == b"accept" and b"json" in value.lower()
-            ):
+            # Only names of the two lengths are lower-cased and compared (any case matches).
+            size = len(name)
+            if size == 6:
+                if name.lower() == b"accept" and b"json" in value.lower():
+                    return True
+            elif size == 16 and name.lower() == b"x-requested-with":
                 return True
         return False
 
