@@ -244,3 +244,49 @@ async def test_graceful_shutdown_gives_up_after_its_timeout(parser: str) -> None
     writer.close()
     await writer.wait_closed()
     assert not server.ctx.tasks
+
+
+async def test_asgi_header_names_of_any_case_and_buffer_type_are_sent_lower_case(
+    serve: Any, connect: Any
+) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = [
+            (b"X-Upper", b"1"),
+            (bytearray(b"x-buffer"), bytearray(b"2")),
+            [b"x-list", b"3"],
+            (b"x-plain", b"4"),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        response = await conn.response()
+    assert [(k, v) for k, v in response.headers if k.startswith("x-")] == [
+        ("x-upper", "1"),
+        ("x-buffer", "2"),
+        ("x-list", "3"),
+        ("x-plain", "4"),
+    ]
+
+
+async def test_changing_the_header_list_after_the_start_message_changes_nothing(
+    serve: Any, connect: Any
+) -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        headers = [(b"x-a", b"1")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        headers.append((b"x-late", b"2"))  # the head leaves with the body: too late all the same
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async with serve(app) as server:
+        conn = await connect(server)
+        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        response = await conn.response()
+    assert response.header("x-a") == "1"
+    assert response.header("x-late") is None

@@ -153,9 +153,7 @@ class RequestCycle:
             if self._pending_status:
                 raise RuntimeError("'http.response.start' sent twice")
             self._pending_status = int(message["status"])
-            self._pending_headers = [
-                (bytes(name).lower(), bytes(value)) for name, value in message.get("headers", ())
-            ]
+            self._pending_headers = _asgi_headers(message.get("headers", ()))
             self.response_started = True
             return
         if kind != "http.response.body":
@@ -288,3 +286,21 @@ class RequestCycle:
             proto.write(proto.conn.error_response(500, "Internal Server Error"))
             self.response_complete = True
         proto.close(linger=True)
+
+
+def _asgi_headers(headers: Any) -> list[tuple[bytes, bytes]]:
+    """ASGI header pairs as the connection takes them: bytes, names lower-case.
+
+    Pairs that already are so are kept as they are (the very objects: their hashes are cached,
+    which the connection's checked-headers cache probes); others are converted.
+    """
+    if type(headers) is list:
+        for pair in headers:
+            if type(pair) is not tuple or len(pair) != 2:
+                break
+            name, value = pair
+            if type(name) is not bytes or type(value) is not bytes or not name.islower():
+                break
+        else:
+            return headers.copy()  # a later change to the app's list must not reach the head
+    return [(bytes(name).lower(), bytes(value)) for name, value in headers]
