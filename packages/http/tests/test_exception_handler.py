@@ -188,3 +188,24 @@ def test_an_error_view_created_while_debugging_shows_at_once(
     client.get("/nowhere").assert_not_found().assert_see("404 | Not Found")
     names.add("errors.404")  # the developer adds resources/views/errors/404
     client.get("/nowhere").assert_not_found().assert_see("<p>custom errors.404:", escape=False)
+
+
+async def test_a_plain_error_page_is_the_response_its_constructor_would_build(
+    make_scope: Any,
+) -> None:
+    handler = ExceptionHandler()
+    request = Request(make_scope(path="/nope"))
+    first = await handler.render(request, NotFound())
+    second = await handler.render(request, NotFound())
+    expected = Response(first.body, 404)
+    assert type(first) is Response
+    assert (first.status_code, first.body, first.raw_headers) == (
+        404,
+        expected.body,
+        expected.raw_headers,
+    )
+    assert b"404" in first.body
+    first.header("x-one", "1")  # each page owns its header list
+    assert second.raw_headers == expected.raw_headers
+    with_headers = await handler.render(request, HttpException(429, "", {"Retry-After": "5"}))
+    assert with_headers.headers.get("retry-after") == "5"

@@ -47,6 +47,7 @@ _REASONS = {
     503: "Service Unavailable",
     504: "Gateway Timeout",
 }
+_new = object.__new__
 logger = logging.getLogger("lararust.http")
 
 
@@ -134,7 +135,16 @@ class ExceptionHandler:
             return JsonResponse(self._json_body(exc, status), status, headers)
         if self.debug and not isinstance(exc, HttpException):
             return Response(render_debug_page(exc, request, status), status, headers)
-        return Response(self._error_page(exc, status), status, headers)
+        page = self._error_page(exc, status)
+        if headers:
+            return Response(page, status, headers)
+        # Response(page, status) without the constructor call: 404s come all day.
+        response = _new(Response)
+        response.status_code = status
+        response.body = page.encode()
+        ctype = Response.default_content_type
+        response.raw_headers = [(b"content-type", ctype)] if ctype is not None else []
+        return response
 
     def _json_body(self, exc: BaseException, status: int) -> dict[str, Any]:
         if isinstance(exc, HttpException):
