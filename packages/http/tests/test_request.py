@@ -209,3 +209,15 @@ def test_bad_multipart_config_is_named(container: Any) -> None:
     container.make("config").set("http", {"multipart": {"max_filez": 1}})
     with pytest.raises(ValueError, match=r"config http\.multipart"):
         Kernel(container)
+
+
+def test_expects_json_precheck_matches_names_in_any_case_and_only_those(make_scope: Any) -> None:
+    def expects(*headers: tuple[bytes, bytes]) -> bool:
+        return Request(make_scope(headers=list(headers))).expects_json()
+
+    assert expects((b"X-Requested-With", b"XMLHttpRequest"))
+    assert expects((b"host", b"x"), (b"ACCEPT", b"application/json"))
+    # Names of the same lengths that are not hints, and a hint-like value elsewhere.
+    assert not expects((b"origin", b"json"), (b"x-forwarded-host", b"json"))
+    assert not expects((b"user-agent", b"json"), (b"accept", b"text/html"))
+    assert not expects()

@@ -251,23 +251,22 @@ class Request:
 
     def expects_json(self) -> bool:
         """Whether the response should be JSON (an AJAX call accepting anything, or JSON)."""
-        if self._headers is None and not self._json_hints():
-            return False  # every error page asks: answered without indexing the headers
+        if self._headers is None:
+            # Every error page asks: without a header that could make it true (Accept naming
+            # JSON, X-Requested-With) the answer is no, without indexing the headers. Only
+            # names of those two lengths are lower-cased and compared (any case matches).
+            for name, value in self.scope.get("headers") or ():
+                size = len(name)
+                if size == 6:
+                    if name.lower() == b"accept" and b"json" in value.lower():
+                        break
+                elif size == 16 and name.lower() == b"x-requested-with":
+                    break
+            else:
+                return False
         return (self.ajax() and not self.pjax() and self.accepts_any_content_type()) or (
             self.wants_json()
         )
-
-    def _json_hints(self) -> bool:
-        """Whether a header that can make :meth:`expects_json` true is present at all."""
-        for name, value in self.scope.get("headers") or ():
-            # Only names of the two lengths are lower-cased and compared (any case matches).
-            size = len(name)
-            if size == 6:
-                if name.lower() == b"accept" and b"json" in value.lower():
-                    return True
-            elif size == 16 and name.lower() == b"x-requested-with":
-                return True
-        return False
 
     # -- body --------------------------------------------------------------------------------
     async def stream(self) -> AsyncIterator[bytes]:
