@@ -366,3 +366,15 @@ async def test_handle_direct_spoofs_posts_and_answers_health_behind_global_middl
     assert b"Application up" in health.body
     assert (await kernel.handle_direct(make_scope(path="/thing"), body_receiver())).body == b"get"
     assert PassThrough.seen == ["/thing", "/up", "/thing"]
+
+
+async def test_a_router_failing_to_build_fails_each_request_with_a_500(
+    kernel: Kernel, make_scope: Any, body_receiver: Any
+) -> None:
+    def broken() -> Any:
+        raise RuntimeError("router factory exploded")
+
+    kernel.app.bind("router", broken)
+    response = await kernel.handle_direct(make_scope(), body_receiver())
+    assert response.status_code == 500
+    assert (await kernel.handle_direct(make_scope(), body_receiver())).status_code == 500

@@ -289,7 +289,10 @@ class Kernel:
             # A second chain ends in the dispatcher itself: handle_direct takes it for a
             # request _dispatch would only pass on (not a POST, not the health path).
             handler = self._dispatch
-            fast: Handler = self._dispatcher_entry() or handler
+            try:
+                fast: Handler = self._dispatcher_entry() or handler
+            except Exception:  # a router that fails to build fails each request, as before
+                fast = handler
             for middleware, _ in reversed(resolved[1:]):
                 handler = _link(middleware.handle, handler)
                 fast = _link(middleware.handle, fast)
