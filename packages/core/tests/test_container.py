@@ -70,6 +70,22 @@ def test_string_keys_with_laravel_style_factories(container: Container) -> None:
     assert container["mailer"].clock.now() == 42
 
 
+def test_aliases_are_followed_by_bound_and_get_alias(container: Container) -> None:
+    container.singleton("mailer", lambda app: Mailer(app.make(Clock)))
+    container.alias("mailer", Mailer)
+    container.alias(Mailer, "postman")
+    assert container.get_alias("postman") == "mailer"
+    assert container.get_alias("nobody") == "nobody"
+    assert container.bound("postman")
+    assert container.bound(Mailer)
+    assert not container.bound("nobody")
+    container.alias("ghost", "spectre")  # an alias to nothing bound
+    assert not container.bound("spectre")
+    container.alias("spectre", "ghost")
+    with pytest.raises(BindingResolutionError, match="alias loop"):
+        container.bound("ghost")
+
+
 def test_instance_is_returned_as_is() -> None:
     c = Container()
     state = RequestState()

@@ -133,6 +133,8 @@ class Container:
 
     def get_alias(self, abstract: Any) -> Any:
         """The key ``abstract`` finally stands for (aliases followed)."""
+        if abstract not in self._aliases:
+            return abstract  # the common case: no alias, no list
         seen = []
         while abstract in self._aliases:
             seen.append(abstract)
@@ -181,7 +183,7 @@ class Container:
 
     def bound(self, abstract: Any) -> bool:
         """Tell whether ``abstract`` has a binding, an instance or a deferred provider."""
-        key = self.get_alias(abstract)
+        key = self.get_alias(abstract) if abstract in self._aliases else abstract
         return key in self._bindings or key in self._instances or self._is_deferred(key)
 
     def resolved(self, abstract: Any) -> bool:
