@@ -31,7 +31,7 @@ def get_container() -> Any:
 
 def make_service(key: str) -> Any:
     """Resolve ``key`` from the container, or None when unbound or no app exists."""
-    container = get_container()
+    container = _container[0] if _container else get_container()  # the common case inline
     if container is None:
         return None
     bound = getattr(container, "bound", None)
