@@ -38,6 +38,7 @@ def build(router: Router) -> None:
         router.get("/users/{id}/{tab?}", show).name("users").defaults("tab", "profile")
     with router.domain("{team}.example.com").group():
         router.get("/items/{id}", show).where("id", "[0-9]{2}").missing(gone).name("team.item")
+        router.fallback(show)
     router.api_resource("items", ItemController).only("index", "show").without_middleware("csrf")
     router.view("/about", "pages.about", {"x": 1})
     router.view("/tea", "pages.tea", {"x": 2}, 418, {"X-Tea": "yes"})
@@ -78,6 +79,8 @@ def test_round_trip_keeps_every_attribute(router: Router, cache_file: Path) -> N
     assert admin_fallback.uri == "admin"
     assert admin_fallback.scope_bindings_ is True
     assert restored.find("GET", "/nowhere")[0].uri == ""
+    team_fallback, params = restored.find("GET", "/nowhere", "red.example.com")
+    assert (team_fallback.domain_, params) == ("{team}.example.com", {"team": "red"})
 
 
 def test_loaded_handlers_stay_unimported_until_used(router: Router, cache_file: Path) -> None:

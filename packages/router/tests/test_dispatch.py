@@ -578,6 +578,17 @@ class TestHttpBehaviour:
         router.fallback(lambda request: f"nothing at {request.path}")
         assert await router.dispatch(request_factory("GET", "/zzz")) == "nothing at /zzz"
 
+    async def test_a_domain_fallback_gets_the_hosts_parameters(
+        self, router: Router, request_factory: Any
+    ) -> None:
+        router.get("/home", lambda: "home")  # no route has a domain: only the fallback reads it
+        with router.domain("{account}.example.com").group():
+            router.fallback(lambda account, request: f"{account} has no {request.path}")
+
+        answer = await router.dispatch(request_factory("GET", "/zzz", host="acme.example.com"))
+
+        assert answer == "acme has no /zzz"
+
     async def test_current_route_name_during_dispatch(
         self, router: Router, request_factory: Any
     ) -> None:

@@ -275,3 +275,32 @@ def test_a_tree_without_forks_answers_from_one_descent_as_the_walk_would(
         methods: set[str] = set()
         _allowed(tree.root, segs, 0, len(segs), methods)
         assert matcher.allowed(path) == methods, path
+
+
+def test_a_fallback_in_a_domain_group_answers_for_that_host_only(router: Router) -> None:
+    everywhere = router.fallback(handler)
+    with router.domain("{account}.example.com").group():
+        tenant = router.fallback(handler)
+
+    assert router.find("GET", "/nowhere", "acme.example.com") == (tenant, {"account": "acme"})
+    assert router.find("GET", "/nowhere", "other.test")[0] is everywhere
+    assert router.find("GET", "/nowhere")[0] is everywhere
+
+
+def test_a_domain_fallback_alone_leaves_other_hosts_404(router: Router) -> None:
+    router.get("/home", handler)
+    with router.domain("api.example.com").group():
+        router.fallback(handler)
+
+    assert router.find("GET", "/missing", "api.example.com:8080")[0].is_fallback
+    with pytest.raises(NotFound):
+        router.find("GET", "/missing", "www.example.com")
+
+
+def test_a_domain_fallback_honours_the_groups_constraints(router: Router) -> None:
+    with router.domain("{account}.example.com").where("account", "[a-z]+").group():
+        router.fallback(handler)
+
+    assert router.find("GET", "/x", "acme.example.com")[1] == {"account": "acme"}
+    with pytest.raises(NotFound):
+        router.find("GET", "/x", "a1.example.com")

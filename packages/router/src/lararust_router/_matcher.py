@@ -242,7 +242,7 @@ def _allowed(node: _Node, segs: list[str], i: int, n: int, out: set[str]) -> Non
 class Matcher:
     """Routes compiled for matching: ``match(method, path, host)`` -> endpoint and values."""
 
-    __slots__ = ("_default", "_hosts", "exact", "hosts")
+    __slots__ = ("_default", "_hosts", "exact", "fallbacks", "hosts")
 
     def __init__(self) -> None:
         self._default = _Tree()
@@ -251,6 +251,9 @@ class Matcher:
         #: Leaves of the fully static paths without a domain, by the plain path ("/users"):
         #: while ``hosts`` is false, ``exact[path][method]`` is what ``match`` finds first.
         self.exact = self._default.exact
+        #: The fallback routes, most specific first: (prefix, host regex or None, domain
+        #: parameter names, route).
+        self.fallbacks: list[tuple[str, re.Pattern[str] | None, tuple[str, ...], Any]] = []
 
     def add(
         self,
@@ -285,6 +288,32 @@ class Matcher:
         self._hosts.append((re.compile(source, re.IGNORECASE), names, tree))
         self.hosts = True
         return tree, names
+
+    def add_fallback(
+        self, route: Any, prefix: str, patterns: Mapping[str, str], domain: str | None
+    ) -> None:
+        """Add a fallback answering for paths under ``prefix`` (and, given, ``domain``'s hosts).
+
+        Call in order, most specific first: ``fallback`` takes the first that applies."""
+        if domain is None:
+            self.fallbacks.append((prefix, None, (), route))
+            return
+        source, names = _domain_regex(domain, patterns)
+        self.fallbacks.append((prefix, re.compile(source, re.IGNORECASE), names, route))
+        self.hosts = True  # the host must be read for this fallback to be chosen
+
+    def fallback(self, path: str, host: str) -> tuple[Any, dict[str, str]] | None:
+        """The fallback route for ``path`` on ``host`` and its domain parameters, or None."""
+        key = path.strip("/")
+        for prefix, regex, names, route in self.fallbacks:
+            if prefix and key != prefix and not key.startswith(prefix + "/"):
+                continue
+            if regex is None:
+                return route, {}
+            m = regex.fullmatch(host)
+            if m is not None:
+                return route, {name: m.group(f"d{i}") for i, name in enumerate(names)}
+        return None
 
     def match(self, method: str, path: str, host: str, vals: list[str]) -> Endpoint | None:
         """The endpoint for ``method`` and ``path`` (trailing slash ignored) or None.

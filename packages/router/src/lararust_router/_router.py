@@ -56,7 +56,7 @@ class Router:
         self._matcher: Matcher | None = None
         # Fallback routes by the group prefix they were registered under ("" = everywhere);
         # a request gets the one of the longest prefix its path is under.
-        self._fallbacks: dict[str, Route] = {}
+        self._fallbacks: dict[tuple[str, str], Route] = {}
         self._spoofs: bool | None = None
         self.binders: dict[str, Callable[[str, str | None], Any]] = {}
         self.middleware_aliases: dict[str, Any] = {}
@@ -123,6 +123,8 @@ class Router:
 
         Inside a group with a prefix it answers only for paths under that prefix
         (``Route.prefix("admin").group(...)``: ``/admin/...``); the innermost prefix wins.
+        Inside a domain group it answers only for that host, and receives the domain's
+        parameters (``{account}.example.com``) as route parameters.
         """
         group = self._stack[-1]
         uri = join(group.prefix, "")
@@ -131,23 +133,18 @@ class Router:
         route.middleware_ = list(group.middleware)
         route.excluded_middleware = list(group.without)
         route.name_prefix = group.name
+        route.wheres = dict(group.wheres)
+        route.domain_ = group.domain
         route.scope_bindings_ = group.scope_bindings
         if not detached.get():
-            self._fallbacks[uri] = route
-            # Longest prefix first: the lookup takes the first one the path is under.
-            self._fallbacks = dict(sorted(self._fallbacks.items(), key=lambda i: -len(i[0])))
+            # One fallback per (domain, prefix): a later one replaces an earlier one.
+            self._fallbacks[(group.domain or "", uri)] = route
+            self._matcher = None
         return route
 
     def fallbacks(self) -> list[Route]:
-        """Every fallback route, the most specific prefix first."""
-        return list(self._fallbacks.values())
-
-    def _fallback_for(self, path: str) -> Route | None:
-        key = path.strip("/")
-        for prefix, route in self._fallbacks.items():
-            if not prefix or key == prefix or key.startswith(prefix + "/"):
-                return route
-        return None
+        """Every fallback route, the most specific first (longest prefix, then a domain's)."""
+        return sorted(self._fallbacks.values(), key=_fallback_order)
 
     def resource(self, name: str, controller: Any, **options: Any) -> PendingResource:
         """The seven resource routes (index, create, store, show, edit, update, destroy)."""
@@ -342,7 +339,7 @@ class Router:
         if route.registered:
             self._shapes.add(route)
             self._matcher = None
-        elif route.is_fallback and self._fallbacks.get(route.uri) is route:
+        elif route.is_fallback and route in self._fallbacks.values():
             self._matcher = None
 
     # -- lookup ---------------------------------------------------------------------------
@@ -392,6 +389,14 @@ class Router:
                     f"Route {route.display_uri()} ({route.location}) has an invalid parameter "
                     f"pattern: {exc}"
                 ) from None
+        for route in self.fallbacks():
+            try:
+                matcher.add_fallback(route, route.uri, route.patterns(), route.domain_)
+            except re.error as exc:
+                raise RouteDefinitionError(
+                    f"Fallback {route.display_uri()} ({route.location}) has an invalid domain "
+                    f"pattern: {exc}"
+                ) from None
         self._matcher = matcher
         return matcher
 
@@ -431,10 +436,10 @@ class Router:
         allowed = matcher.allowed(path, host)
         if allowed and method != "OPTIONS":
             raise MethodNotAllowed(sorted(_with_implied(allowed)))
-        if self._fallbacks and method in ("GET", "HEAD"):
-            fallback = self._fallback_for(path)
+        if matcher.fallbacks and method in ("GET", "HEAD"):
+            fallback = matcher.fallback(path, host)
             if fallback is not None:
-                return fallback, {}
+                return fallback
         if allowed:
             raise _Options(sorted(_with_implied(allowed)))
         return None
@@ -587,6 +592,11 @@ async def _ready(value: Any) -> Any:
 
 async def _not_found() -> Any:
     raise NotFound()
+
+
+def _fallback_order(route: Route) -> tuple[int, bool]:
+    """Longest prefix first; at the same prefix, a domain's fallback before the catch-all."""
+    return -len(route.uri), not route.domain_
 
 
 def _with_implied(allowed: set[str]) -> set[str]:
