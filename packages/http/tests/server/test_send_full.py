@@ -123,3 +123,14 @@ def test_content_length_lines_stay_right_past_their_cache(parser: str) -> None:
         data = _connection(parser).send_full(200, [], b"x" * size)
         assert b"\r\ncontent-length: %d\r\n" % size in data
         assert len(connection_module._LENGTH_LINES) <= 1024
+
+
+def test_header_values_in_writable_buffers_are_still_served_and_checked(parser: str) -> None:
+    # A writable memoryview cannot be hashed (ValueError, not TypeError): such a list skips
+    # the checked-headers cache and is checked every time, as before the cache.
+    value = memoryview(bytearray(b"2"))
+    data = _connection(parser).send_full(200, [(b"x-b", value)], b"hi")
+    assert b"\r\nx-b: 2\r\n" in data
+    bad = memoryview(bytearray(b"1\r\nx: y"))
+    with pytest.raises(LocalProtocolError, match="CR, LF or NUL"):
+        _connection(parser).send_full(200, [(b"x-a", bad)], b"hi")

@@ -251,7 +251,7 @@ class Connection:
             head_only = False
         try:  # checked_headers(headers), its cache probed here (one call less per response)
             checked = _CHECKED[tuple(headers)]
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, ValueError):  # a miss, or pairs that cannot be hashed
             checked = checked_headers(headers)
         block, app_length, has_date, has_server, close = checked
         state = self.state

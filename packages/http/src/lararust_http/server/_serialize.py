@@ -65,7 +65,9 @@ def checked_headers(headers: list[tuple[bytes, bytes]]) -> CheckedHeaders:
     try:
         key = tuple(headers)
         checked = _CHECKED.get(key)
-    except TypeError:  # unhashable pairs (lists, bytearray values): checked every time
+    except (TypeError, ValueError):
+        # Unhashable pairs (lists, bytearray values: TypeError; a writable memoryview:
+        # ValueError): checked every time.
         return check_headers(headers)
     if checked is None:
         checked = check_headers(headers)
