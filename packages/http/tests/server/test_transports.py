@@ -135,3 +135,24 @@ async def test_proxy_headers_can_be_disabled(serve: Any, connect: Any) -> None:
         conn = await connect(server)
         await conn.send(PROXIED)
         assert (await conn.response()).body == b"http 127.0.0.1"
+
+
+async def test_one_requests_scope_never_reaches_the_next_on_the_same_connection(
+    serve: Any, connect: Any
+) -> None:
+    # The connection's constant scope keys come from a per-connection template: what one
+    # request's proxy headers or its app change there must not show in the next request.
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        await scope_app(scope, receive, send)
+        scope["client"] = ("198.51.100.9", 1)
+        scope["scheme"] = "gopher"
+        scope["root_path"] = "/changed"
+
+    async with serve(app, forwarded_allow_ips=("127.0.0.1", "10.0.0.0/8")) as server:
+        conn = await connect(server)
+        await conn.send(PROXIED)
+        assert (await conn.response()).body == b"https 203.0.113.7"
+        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        assert (await conn.response()).body == b"http 127.0.0.1"
