@@ -378,3 +378,26 @@ async def test_a_router_failing_to_build_fails_each_request_with_a_500(
     response = await kernel.handle_direct(make_scope(), body_receiver())
     assert response.status_code == 500
     assert (await kernel.handle_direct(make_scope(), body_receiver())).status_code == 500
+
+
+@pytest.mark.parametrize("default_type", [b"text/plain; charset=utf-8", None])
+async def test_str_returns_follow_a_changed_default_content_type_as_the_constructor_does(
+    kernel: Kernel,
+    router: Any,
+    make_scope: Any,
+    body_receiver: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    default_type: bytes | None,
+) -> None:
+    # handle_direct, handle() and the error page build these without Response's constructor:
+    # an application changing the class default must still see it everywhere.
+    monkeypatch.setattr(Response, "default_content_type", default_type)
+    router.get("/text", lambda request: "hi")
+    expected = Response("hi").raw_headers
+    direct = await kernel.handle_direct(make_scope(path="/text"), body_receiver())
+    assert direct.raw_headers == expected
+    handled = await kernel.handle(Request(make_scope(path="/text"), body_receiver()))
+    assert handled.raw_headers == expected
+    missing = await kernel.handle_direct(make_scope(path="/nope"), body_receiver())
+    assert missing.status_code == 404
+    assert missing.raw_headers == Response("", 404).raw_headers
