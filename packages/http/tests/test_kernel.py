@@ -401,3 +401,33 @@ async def test_str_returns_follow_a_changed_default_content_type_as_the_construc
     missing = await kernel.handle_direct(make_scope(path="/nope"), body_receiver())
     assert missing.status_code == 404
     assert missing.raw_headers == Response("", 404).raw_headers
+
+
+async def test_handle_direct_routes_the_request_as_global_middleware_left_it(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    # handle() decides health / method spoofing after the global middleware ran: so must
+    # handle_direct, whose shortcut to the router decides on the request as it arrives.
+    class Rewrite:
+        def handle(self, request: Request, next: Any) -> Any:
+            if request.path == "/healthz":
+                request.path = "/up"
+            return next(request)
+
+    router.get("/healthz", lambda request: "the route")
+    kernel.push_middleware(Rewrite)
+    handled = await kernel.handle(Request(make_scope(path="/healthz"), body_receiver()))
+    direct = await kernel.handle_direct(make_scope(path="/healthz"), body_receiver())
+    assert b"Application up" in handled.body
+    assert direct.body == handled.body
+    assert (await kernel.handle_direct(make_scope(path="/up"), body_receiver())).status_code == 200
+
+
+async def test_handle_direct_behind_only_the_frameworks_global_middleware_skips_dispatch(
+    kernel: Kernel, router: Any, make_scope: Any, body_receiver: Any
+) -> None:
+    router.get("/", lambda request: "ok")
+    assert (await kernel.handle_direct(make_scope(), body_receiver())).body == b"ok"
+    assert kernel._entry is not None
+    _, through_dispatch, straight = kernel._entry
+    assert straight is not through_dispatch  # the shortcut is still there for a default app

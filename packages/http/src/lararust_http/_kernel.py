@@ -47,6 +47,11 @@ _new = object.__new__
 _CONTENT_TYPE = b"content-type"
 _JSON_TYPE = (_CONTENT_TYPE, b"application/json")
 _request_init = Request.__init__
+# Global middleware that never change request.method or request.path (exact types: a subclass
+# may): behind only these, handle_direct may route a request straight to the dispatcher.
+_KEEPS_ROUTE: frozenset[type] = frozenset(
+    {TrustProxies, HandleCors, PreventRequestsDuringMaintenance, TrustHosts, RequestId}
+)
 _HEALTH_PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Application up</title></head>"
     "<body><h1>Application up</h1></body></html>"
@@ -287,12 +292,18 @@ class Kernel:
             # raises and convert what a route returns: no coroutine frame between them and
             # the route.
             # A second chain ends in the dispatcher itself: handle_direct takes it for a
-            # request _dispatch would only pass on (not a POST, not the health path).
+            # request _dispatch would only pass on (not a POST, not the health path). It
+            # decides on the request as it arrives, so only when every global middleware is
+            # one of ours that leaves method and path alone: an application's middleware may
+            # rewrite them (a path rewritten to the health path, a method made POST), and then
+            # _dispatch must see the request as that middleware left it.
             handler = self._dispatch
-            try:
-                fast: Handler = self._dispatcher_entry() or handler
-            except Exception:  # a router that fails to build fails each request, as before
-                fast = handler
+            fast: Handler = handler
+            if all(type(middleware) in _KEEPS_ROUTE for middleware, _ in resolved):
+                try:
+                    fast = self._dispatcher_entry() or handler
+                except Exception:  # a router that fails to build fails each request, as before
+                    fast = handler
             for middleware, _ in reversed(resolved[1:]):
                 handler = _link(middleware.handle, handler)
                 fast = _link(middleware.handle, fast)
