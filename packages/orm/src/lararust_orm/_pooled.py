@@ -2,7 +2,10 @@
 
 Rules: a pool belongs to one event loop (drivers bind sockets to their loop), so each loop
 gets its own, created on first use under a lock; with ``read``/``write`` sections a second
-pool serves reads (one host picked at random per pool, as Laravel does).
+pool serves reads (one host picked at random per pool, as Laravel does). Checkouts are first
+come, first served: when every connection is out, waiters get them in arrival order (a
+driver pool's own queue lets a newcomer take a released connection from a woken waiter,
+which then queues again at the back: a few requests starve under load).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import asyncio
 import contextlib
 import random
 import weakref
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -33,12 +37,92 @@ def role_configs(config: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return {"write": write, "read": read}
 
 
+class FairGate:
+    """The checkout slots of one pool, handed out first come, first served.
+
+    A pool of ``size`` connections has ``size`` slots; a checkout takes one before asking the
+    pool (which then always has a connection ready) and gives it back after the release. A
+    free slot goes straight to the oldest waiter, so no newcomer overtakes a waiter.
+    """
+
+    __slots__ = ("free", "waiters")
+
+    def __init__(self, size: int) -> None:
+        self.free = max(1, size)
+        #: Futures of the waiting checkouts, oldest first.
+        self.waiters: deque[asyncio.Future[None]] = deque()
+
+    async def enter(self) -> None:
+        """Take a slot, waiting behind every earlier waiter."""
+        if self.free > 0 and not self.waiters:
+            self.free -= 1
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        try:
+            await waiter
+        except BaseException:
+            if waiter.done() and not waiter.cancelled():
+                self.leave()  # handed a slot, then cancelled: pass it on
+            else:
+                with contextlib.suppress(ValueError):
+                    self.waiters.remove(waiter)
+            raise
+
+    def leave(self) -> None:
+        """Give a slot back: to the oldest live waiter, else to the free count."""
+        waiters = self.waiters
+        while waiters:
+            waiter = waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self.free += 1
+
+
+class _GatedAcquire:
+    """``async with``: a slot of the gate, then the pool's own checkout."""
+
+    __slots__ = ("cm", "gate", "pool")
+
+    def __init__(self, gate: FairGate, pool: Any) -> None:
+        self.gate = gate
+        self.pool = pool
+        self.cm: Any = None
+
+    async def __aenter__(self) -> Any:
+        gate = self.gate
+        if gate.free > 0 and not gate.waiters:  # a free slot: taken without an await
+            gate.free -= 1
+        else:
+            await gate.enter()
+        try:
+            self.cm = self.pool.acquire()
+            return await self.cm.__aenter__()
+        except BaseException:
+            gate.leave()
+            raise
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            await self.cm.__aexit__(*exc)
+        finally:
+            self.gate.leave()
+
+
+def _pool_size(config: dict[str, Any]) -> int:
+    """The most connections a pool for ``config`` opens (the drivers' default: 10)."""
+    return int((config.get("pool") or {}).get("max", 10))
+
+
 class _Pools:
-    """The pools of one event loop."""
+    """The pools of one event loop, each with its gate."""
 
     def __init__(self) -> None:
         self.write: Any = None
         self.read: Any = None
+        self.write_gate: FairGate | None = None
+        self.read_gate: FairGate | None = None
         self.lock = asyncio.Lock()
 
 
@@ -73,9 +157,13 @@ class PooledConnection(Connection):
             return pool
         async with pools.lock:
             if pools.write is None:
-                pools.write = await self._create_pool(random.choice(self._roles["write"]))
+                config = random.choice(self._roles["write"])
+                pools.write_gate = FairGate(_pool_size(config))
+                pools.write = await self._create_pool(config)
             if self._split and pools.read is None:
-                pools.read = await self._create_pool(random.choice(self._roles["read"]))
+                config = random.choice(self._roles["read"])
+                pools.read_gate = FairGate(_pool_size(config))
+                pools.read = await self._create_pool(config)
         return pools.write if write or not self._split else pools.read
 
     def _acquire(self, write: bool) -> Any:
@@ -89,15 +177,18 @@ class PooledConnection(Connection):
             if pools is not None:
                 self._last_loop, self._last_pools = loop, pools
         if pools is not None:
-            pool = pools.write if write or not self._split else pools.read
-            if pool is not None:
-                return pool.acquire()
+            if write or not self._split:
+                pool, gate = pools.write, pools.write_gate
+            else:
+                pool, gate = pools.read, pools.read_gate
+            if pool is not None and gate is not None:
+                return _GatedAcquire(gate, pool)
         return self._acquire_first(write)
 
     @contextlib.asynccontextmanager
     async def _acquire_first(self, write: bool) -> AsyncIterator[Any]:
-        pool = await self._pool(write)
-        async with pool.acquire() as conn:
+        await self._pool(write)
+        async with self._acquire(write) as conn:
             yield conn
 
     async def disconnect(self) -> None:
