@@ -351,3 +351,22 @@ def test_serve_reload_picks_up_a_changed_route_file(new_app: Path) -> None:
     assert before == (200, '{"status":"ok"}')
     assert after == (200, '{"status":"reloaded"}')
     assert code == 0
+
+
+def test_serve_options_keep_relative_paths_meaning_after_moving_to_the_app_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --workers or --reload the command moves to the app root before the server opens
+    the certificate and the socket: paths given relative to where it was run stay valid."""
+    from lararust_cli._commands.serve import _server_options
+
+    below = tmp_path / "app" / "routes"
+    below.mkdir(parents=True)
+    cert_file, key_file = _self_signed_certificate(below)
+    monkeypatch.chdir(below)
+
+    options = _server_options("app.sock", cert_file.name, key_file.name, None, False, False)
+
+    assert options["ssl_certfile"] == str(cert_file)
+    assert options["ssl_keyfile"] == str(key_file)
+    assert options["uds"] == str(below / "app.sock")

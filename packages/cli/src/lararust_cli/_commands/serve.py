@@ -95,12 +95,14 @@ def _server_options(
     for flag, path in (("--ssl-certfile", certfile), ("--ssl-keyfile", keyfile)):
         if path is not None and not Path(path).is_file():
             raise CommandError(f"{flag}: no such file: {path}")
-    if certfile is not None:
-        options.update(ssl_certfile=certfile, ssl_keyfile=keyfile)
+    # Absolute: with --workers or --reload the command moves to the app root before the
+    # server opens these, and a path given relative to where it was run must keep its meaning.
+    if certfile is not None and keyfile is not None:
+        options.update(ssl_certfile=os.path.abspath(certfile), ssl_keyfile=os.path.abspath(keyfile))
     if uds is not None:
         if not Path(uds).parent.is_dir():
             raise CommandError(f"--uds: no such directory for the socket: {Path(uds).parent}")
-        options["uds"] = uds
+        options["uds"] = os.path.abspath(uds)
     if forwarded_allow_ips is not None:
         options["forwarded_allow_ips"] = tuple(
             part.strip() for part in forwarded_allow_ips.split(",") if part.strip()
