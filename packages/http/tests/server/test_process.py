@@ -181,6 +181,43 @@ async def test_workers_share_the_port_and_a_crashed_worker_is_replaced(start: St
     assert await server.stop() == 0
 
 
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has exited (a zombie nobody reaped yet counts as exited)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux's /proc)."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+async def test_workers_stop_gracefully_when_their_supervisor_is_killed(start: Start) -> None:
+    server = await start(workers=2)
+    worker_pid = int((await server.get()).rsplit(b" ", 1)[1])
+    children = _children(server.process.pid)
+
+    server.process.kill()  # SIGKILL: the supervisor cannot forward anything
+    try:
+        for _ in range(int(DEADLINE / 0.1)):
+            if all(_gone(pid) for pid in children):
+                break
+            await asyncio.sleep(0.1)
+        stopped = [_gone(pid) for pid in children]
+    finally:
+        for pid in children:  # orphans left running would hold the test's pipes open
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
+    await asyncio.wait_for(server.process.wait(), DEADLINE)
+
+    assert worker_pid in children
+    assert all(stopped)
+    assert "shutdown" in server.events()  # a worker ran its lifespan shutdown
+
+
 async def test_reload_restarts_on_code_change(start: Start, tmp_path: Path) -> None:
     server = await start(reload=True, reload_dirs=(str(tmp_path),))
     assert b"v1 " in await server.get()

@@ -2,7 +2,9 @@
 ``reload`` mode (one worker, restarted when a watched ``.py`` file changes, via watchfiles).
 
 The supervisor binds the socket itself (so ``port=0`` gives every worker the same real port),
-prints the banner once, and forwards SIGINT/SIGTERM to the workers for a graceful stop.
+prints the banner once, and forwards SIGINT/SIGTERM to the workers for a graceful stop. A
+worker whose supervisor dies without that (SIGKILL, the OOM killer) stops gracefully by itself
+instead of serving on as an orphan nobody restarts or stops.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -45,11 +48,33 @@ def bind_socket(config: ServerConfig) -> socket.socket:
     return sock
 
 
-def _worker_main(app_path: str, config: ServerConfig, sock: socket.socket) -> None:
+#: How often a worker checks that its supervisor is still its parent (seconds).
+PARENT_CHECK_INTERVAL = 1.0
+
+
+def _worker_main(
+    app_path: str, config: ServerConfig, sock: socket.socket, supervisor_pid: int
+) -> None:
     from ._importer import import_app
     from ._server import Server
 
+    stop_when_orphaned(supervisor_pid)
     Server(import_app(app_path), config, banner=False).run(sockets=[sock])
+
+
+def stop_when_orphaned(parent_pid: int, interval: float = PARENT_CHECK_INTERVAL) -> None:
+    """SIGTERM this process (a graceful stop) once ``parent_pid`` is no longer its parent.
+
+    A daemon thread polls ``os.getppid()``: when the parent dies the process is re-parented,
+    which every POSIX system shows there, with no platform-specific API.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(interval)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="lararust-parent-watch", daemon=True).start()
 
 
 class Supervisor:
@@ -110,7 +135,9 @@ class Supervisor:
 
     def _spawn(self) -> BaseProcess:
         process = self._context.Process(
-            target=_worker_main, args=(self.app_path, self.config, self.sock), daemon=False
+            target=_worker_main,
+            args=(self.app_path, self.config, self.sock, os.getpid()),
+            daemon=False,
         )
         process.start()
         return process
