@@ -240,15 +240,24 @@ def test_serve_refuses_bad_listening_options_clearly(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_serve_refuses_a_key_that_is_not_pem_without_a_traceback(
-    new_app: Path, tmp_path: Path, lararust
+    new_app: Path, tmp_path: Path, lararust, workers: str
 ) -> None:
     cert_file, _ = _self_signed_certificate(tmp_path)
     broken = tmp_path / "broken.key"
     broken.write_text("not a key\n")
 
     result = lararust(
-        "serve", "--ssl-certfile", str(cert_file), "--ssl-keyfile", str(broken), cwd=new_app
+        "serve",
+        "--workers",
+        workers,
+        "--ssl-certfile",
+        str(cert_file),
+        "--ssl-keyfile",
+        str(broken),
+        cwd=new_app,
+        timeout=60,
     )
 
     assert result.returncode == 1

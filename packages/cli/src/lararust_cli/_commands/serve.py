@@ -73,10 +73,7 @@ class Serve(Command):
             chosen = port if port is not None else _port_from_config(app, root)
         if not 0 <= chosen <= 65535:
             raise CommandError(f"--port must be between 0 and 65535, not {chosen}")
-        try:
-            run(app, host=host, port=chosen, workers=workers, reload=reload, http=http, **options)  # type: ignore[arg-type]
-        except ssl.SSLError as exc:  # a key that does not match its certificate, a bad PEM
-            raise CommandError(f"--ssl-certfile/--ssl-keyfile could not be loaded: {exc}") from None
+        run(app, host=host, port=chosen, workers=workers, reload=reload, http=http, **options)  # type: ignore[arg-type]
         return 0
 
 
@@ -98,6 +95,10 @@ def _server_options(
     # Absolute: with --workers or --reload the command moves to the app root before the
     # server opens these, and a path given relative to where it was run must keep its meaning.
     if certfile is not None and keyfile is not None:
+        try:  # here, once: with --workers each worker would fail on it, and be restarted, forever
+            ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(certfile, keyfile)
+        except ssl.SSLError as exc:  # a key that does not match its certificate, a bad PEM
+            raise CommandError(f"--ssl-certfile/--ssl-keyfile could not be loaded: {exc}") from None
         options.update(ssl_certfile=os.path.abspath(certfile), ssl_keyfile=os.path.abspath(keyfile))
     if uds is not None:
         if not Path(uds).parent.is_dir():
