@@ -339,19 +339,19 @@ class Connection:
         try:
             if state is not None and not state.closed:
                 lock = state.lock
-                if lock.busy or lock.waiters:
-                    await lock.acquire()
-                else:  # free (the usual case): taken without a call or an await
-                    lock.busy = True
+                if lock.free and not lock.waiters:  # the usual case: no call, no await
+                    lock.free = 0
+                else:
+                    await lock.enter()
                 try:
                     if state.handle is None:
                         await self._check_out_pinned(state)
                     result = await op(state.handle, driver_sql, params)
                 finally:
                     if lock.waiters:
-                        lock.release()
+                        lock.leave()
                     else:
-                        lock.busy = False
+                        lock.free = 1
             else:
                 use_writer = write or (self._sticky and self._wrote.get())
                 retry = False

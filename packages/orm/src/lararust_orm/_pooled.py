@@ -14,11 +14,11 @@ import asyncio
 import contextlib
 import random
 import weakref
-from collections import deque
 from collections.abc import AsyncIterator
 from typing import Any
 
 from ._connection import Connection
+from ._fair import FairGate
 
 
 def role_configs(config: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -35,49 +35,6 @@ def role_configs(config: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     write = expand(config.get("write"))
     read = expand(config.get("read")) if "read" in config else write
     return {"write": write, "read": read}
-
-
-class FairGate:
-    """The checkout slots of one pool, handed out first come, first served.
-
-    A pool of ``size`` connections has ``size`` slots; a checkout takes one before asking the
-    pool (which then always has a connection ready) and gives it back after the release. A
-    free slot goes straight to the oldest waiter, so no newcomer overtakes a waiter.
-    """
-
-    __slots__ = ("free", "waiters")
-
-    def __init__(self, size: int) -> None:
-        self.free = max(1, size)
-        #: Futures of the waiting checkouts, oldest first.
-        self.waiters: deque[asyncio.Future[None]] = deque()
-
-    async def enter(self) -> None:
-        """Take a slot, waiting behind every earlier waiter."""
-        if self.free > 0 and not self.waiters:
-            self.free -= 1
-            return
-        waiter = asyncio.get_running_loop().create_future()
-        self.waiters.append(waiter)
-        try:
-            await waiter
-        except BaseException:
-            if waiter.done() and not waiter.cancelled():
-                self.leave()  # handed a slot, then cancelled: pass it on
-            else:
-                with contextlib.suppress(ValueError):
-                    self.waiters.remove(waiter)
-            raise
-
-    def leave(self) -> None:
-        """Give a slot back: to the oldest live waiter, else to the free count."""
-        waiters = self.waiters
-        while waiters:
-            waiter = waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.free += 1
 
 
 class _GatedAcquire:

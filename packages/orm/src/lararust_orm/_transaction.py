@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections import deque
 from collections.abc import Awaitable, Callable
 from contextvars import Token
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ._errors import TransactionError
+from ._fair import FairGate
 
 if TYPE_CHECKING:
     from ._connection import Connection
@@ -26,63 +26,44 @@ if TYPE_CHECKING:
 Callback = Callable[[], Any]
 
 
-class StatementLock:
+class StatementLock(FairGate):
     """``asyncio.Lock``'s semantics (FIFO, cancellation-safe) with a synchronous free path.
 
     Every statement on a pinned or transaction connection takes this lock. ``asyncio.Lock``
     costs two coroutine frames per use even when nobody else waits, which is every time in a
     request handler; here :meth:`try_acquire` takes a free lock with no await at all, and
-    :meth:`release` hands the lock straight to the oldest waiter.
+    :meth:`release` hands the lock straight to the oldest waiter (a gate of one slot).
     """
 
-    __slots__ = ("busy", "waiters")
+    __slots__ = ()
 
     def __init__(self) -> None:
-        self.busy = False
-        #: Futures of the tasks queued for the lock, oldest first.
-        self.waiters: deque[asyncio.Future[None]] = deque()
+        super().__init__(1)
 
     def locked(self) -> bool:
         """Whether someone holds the lock."""
-        return self.busy
+        return not self.free
 
     def try_acquire(self) -> bool:
         """Take the lock if it is free and nobody queues for it; say whether it was taken."""
-        if self.busy or self.waiters:
-            return False
-        self.busy = True
-        return True
+        if self.free and not self.waiters:
+            self.free = 0
+            return True
+        return False
 
     async def acquire(self) -> None:
         """Wait for the lock (first come, first served)."""
-        if self.try_acquire():
-            return
-        waiter = asyncio.get_running_loop().create_future()
-        self.waiters.append(waiter)
-        try:
-            await waiter  # release() sets it when handing the lock over (busy stays True)
-        except asyncio.CancelledError:
-            if waiter.done() and not waiter.cancelled():
-                self.release()  # handed over, then cancelled: pass it on
-            else:
-                self.waiters.remove(waiter)
-            raise
+        await self.enter()
 
     def release(self) -> None:
         """Hand the lock to the oldest live waiter, or free it."""
-        waiters = self.waiters
-        while waiters:
-            waiter = waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        self.busy = False
+        self.leave()
 
     async def __aenter__(self) -> None:
-        await self.acquire()
+        await self.enter()
 
     async def __aexit__(self, *exc: object) -> None:
-        self.release()
+        self.leave()
 
 
 class TransactionState:
