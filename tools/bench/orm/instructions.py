@@ -62,6 +62,7 @@ THOUSAND = f"select * from {ITEMS} where id > $1 order by id limit 1000"
 
 async def _setup() -> None:
     import asyncpg
+    from items import create_items
 
     conn = await asyncpg.connect(DSN)
     try:
@@ -70,15 +71,7 @@ async def _setup() -> None:
         await conn.executemany(
             f"insert into {TABLE} values ($1, $2)", [(i, i) for i in range(1, 10_001)]
         )
-        await conn.execute(f"drop table if exists {ITEMS}")
-        await conn.execute(
-            f"create table {ITEMS} (id bigserial primary key, name text, value integer, "
-            "created_at timestamptz)"
-        )
-        await conn.executemany(
-            f"insert into {ITEMS} (name, value, created_at) values ($1, $2, now())",
-            [(f"item {i}", i) for i in range(10_000)],
-        )
+        await create_items(conn, ITEMS, 10_000)
     finally:
         await conn.close()
 

@@ -29,11 +29,11 @@ import random
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 import uvloop
+from items import create_items
 from lararust_orm import DatabaseManager
 from lararust_orm._postgres import PostgresConnection
 from lararust_orm._records import PgRecord
@@ -46,7 +46,6 @@ ROUND_SECONDS = float(os.environ.get("BENCH_SECONDS", "0.6"))
 FREEZE = os.environ.get("BENCH_GC_FREEZE") == "1"
 #: ``BENCH_HEAP=lean``: leave SQLAlchemy, Tortoise and run.py's models out of the process.
 LEAN = os.environ.get("BENCH_HEAP") == "lean"
-NOW = datetime(2024, 1, 1, tzinfo=UTC)
 SQL = f"select * from {ITEMS} where id > $1 order by id limit 1000"
 
 
@@ -84,16 +83,7 @@ async def main() -> None:
         import run  # noqa: F401
 
     conn = await asyncpg.connect(DSN)
-    await conn.execute(f"drop table if exists {ITEMS}")
-    await conn.execute(
-        f"create table {ITEMS} (id bigserial primary key, name text, value integer, "
-        "created_at timestamptz)"
-    )
-    await conn.executemany(
-        f"insert into {ITEMS} (name, value, created_at) values ($1, $2, $3)",
-        [(f"item {i}", i, NOW) for i in range(ROWS)],
-    )
-    await conn.execute(f"analyze {ITEMS}")
+    await create_items(conn, ITEMS, ROWS)
     await conn.close()
 
     pool = await asyncpg.create_pool(DSN, min_size=4, max_size=4, reset=light_reset)

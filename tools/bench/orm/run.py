@@ -34,11 +34,11 @@ import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import asyncpg
 import uvloop
+from items import NOW, create_items
 from lararust_orm import DatabaseManager
 from lararust_orm._records import PgRecord
 from sqlalchemy import (
@@ -71,24 +71,14 @@ items = Table(ITEMS, meta, Column("id", BigInteger, primary_key=True), Column("n
               Column("value", Integer), Column("created_at", DateTime(timezone=True)))  # fmt: skip
 sink = Table(SINK, meta, Column("id", BigInteger, primary_key=True), Column("name", String),
              Column("value", Integer), Column("created_at", DateTime(timezone=True)))  # fmt: skip
-NOW = datetime(2024, 1, 1, tzinfo=UTC)
 BATCH = [{"name": f"n{i}", "value": i, "created_at": NOW} for i in range(1000)]
 
 
 async def setup() -> None:
     conn = await asyncpg.connect(DSN)
     try:
-        for table in (ITEMS, SINK):
-            await conn.execute(f"drop table if exists {table}")
-            await conn.execute(
-                f"create table {table} (id bigserial primary key, name text, value integer, "
-                "created_at timestamptz)"
-            )
-        await conn.executemany(
-            f"insert into {ITEMS} (name, value, created_at) values ($1, $2, $3)",
-            [(f"item {i}", i, NOW) for i in range(ROWS)],
-        )
-        await conn.execute(f"analyze {ITEMS}")
+        await create_items(conn, ITEMS, ROWS)
+        await create_items(conn, SINK)
     finally:
         await conn.close()
 
