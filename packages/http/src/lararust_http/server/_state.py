@@ -97,12 +97,6 @@ class ConnectionState:
         """The connection is beyond repair."""
         self.client = self.server = ERROR
 
-    def start_next_cycle(self) -> None:
-        """Both sides finished a keep-alive exchange: back to IDLE."""
-        if (self.client, self.server) != (DONE, DONE) or not self.keep_alive:
-            raise InvalidTransition(f"cannot restart from {self.client}/{self.server}")
-        self.client = self.server = IDLE
-
     @staticmethod
     def _move(table: dict[tuple[str, str], str], state: str, name: str) -> str:
         try:
