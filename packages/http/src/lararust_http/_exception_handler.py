@@ -22,7 +22,7 @@ from lararust_contracts import HttpException
 from ._context import make_service
 from ._debug_page import frames, render_debug_page
 from ._exceptions import ClientDisconnect
-from ._responses import JsonResponse, Response
+from ._responses import JsonResponse, Response, text_response
 
 _REASONS = {
     400: "Bad Request",
@@ -47,7 +47,6 @@ _REASONS = {
     503: "Service Unavailable",
     504: "Gateway Timeout",
 }
-_new = object.__new__
 logger = logging.getLogger("lararust.http")
 
 
@@ -138,13 +137,7 @@ class ExceptionHandler:
         page = self._error_page(exc, status)
         if headers:
             return Response(page, status, headers)
-        # Response(page, status) without the constructor call: 404s come all day.
-        response = _new(Response)
-        response.status_code = status
-        response.body = page.encode()
-        ctype = Response.default_content_type
-        response.raw_headers = [(b"content-type", ctype)] if ctype is not None else []
-        return response
+        return text_response(page, status)  # 404s come all day
 
     def _json_body(self, exc: BaseException, status: int) -> dict[str, Any]:
         if isinstance(exc, HttpException):

@@ -21,9 +21,8 @@ from lararust_support import Pipeline
 from ._context import config_value, current_request, set_container, set_exception_handler
 from ._conversion import prepare_response
 from ._exception_handler import ExceptionHandler
-from ._json import _OPTIONS, _default, _dumps
 from ._request import Request
-from ._responses import JsonResponse, Response
+from ._responses import Response, returned_response
 from .middleware import (
     EncryptCookies,
     GZip,
@@ -44,8 +43,6 @@ MiddlewareRef = Any  # a class, an instance, "alias", "alias:param,param" or a g
 
 _NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})
 _new = object.__new__
-_CONTENT_TYPE = b"content-type"
-_JSON_TYPE = (_CONTENT_TYPE, b"application/json")
 _request_init = Request.__init__
 # Global middleware that never change request.method or request.path (exact types: a subclass
 # may): behind only these, handle_direct may route a request straight to the dispatcher.
@@ -253,25 +250,10 @@ class Kernel:
                 if load_body and request.method not in _NO_BODY and not request._loaded:
                     await request.load()
                 value: Any = await destination(request)
-                # The common return types inline (no extra coroutine on the hot path), built
-                # as Response(value) / JsonResponse(value) would be, without their calls.
-                kind = type(value)
-                if kind is str:
-                    response = _new(Response)
-                    response.status_code = 200
-                    response.body = value.encode()
-                    ctype = Response.default_content_type
-                    response.raw_headers = [(_CONTENT_TYPE, ctype)] if ctype is not None else []
+                # The common return types without a coroutine of their own.
+                response = returned_response(value)
+                if response is not None:
                     return response
-                if kind is dict:
-                    response = _new(JsonResponse)
-                    response.status_code = 200
-                    response.body = _dumps(value, default=_default, option=_OPTIONS)
-                    response.raw_headers = [_JSON_TYPE]
-                    response.data = value
-                    return response
-                if isinstance(value, Response):
-                    return value
                 return await prepare_response(request, value)
             except Exception as exc:
                 return await exceptions.handle(request, exc)
@@ -383,15 +365,8 @@ class Kernel:
         token = current_request.set(request)
         try:
             value: Any = await handler(request)
-            kind = type(value)
-            if kind is str:
-                response = Response(value)
-            elif kind is dict:
-                response = JsonResponse(value)
-            elif isinstance(value, Response):
-                response = value
-            else:
-                response = await prepare_response(request, value)
+            returned = returned_response(value)
+            response = returned if returned is not None else await prepare_response(request, value)
         except Exception as exc:
             response = await self.exceptions.handle(request, exc)
         finally:
@@ -445,24 +420,8 @@ class Kernel:
         token = current_request.set(request)  # also core's scope holder (use_container_scopes)
         try:
             value: Any = await first(request, rest)
-            # str and dict built as Response(value) / JsonResponse(value) would be.
-            kind = type(value)
-            if kind is str:
-                response = _new(Response)
-                response.status_code = 200
-                response.body = value.encode()
-                ctype = Response.default_content_type
-                response.raw_headers = [(_CONTENT_TYPE, ctype)] if ctype is not None else []
-            elif kind is dict:
-                response = _new(JsonResponse)
-                response.status_code = 200
-                response.body = _dumps(value, default=_default, option=_OPTIONS)
-                response.raw_headers = [_JSON_TYPE]
-                response.data = value
-            elif isinstance(value, Response):
-                response = value
-            else:
-                response = await prepare_response(request, value)
+            returned = returned_response(value)
+            response = returned if returned is not None else await prepare_response(request, value)
         except Exception as exc:
             response = await self.exceptions.handle(request, exc)
         finally:

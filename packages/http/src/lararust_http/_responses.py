@@ -252,6 +252,45 @@ class JsonResponse(Response):
             self.with_headers(headers)
 
 
+_new = object.__new__
+_JSON_TYPE = (_CONTENT_TYPE, b"application/json")
+
+
+def text_response(body: str, status: int = 200) -> Response:
+    """``Response(body, status)`` without the constructor's branches (str returns, error pages).
+
+    Hot paths only: what it builds equals the constructor's result, including a changed
+    ``Response.default_content_type``.
+    """
+    response = _new(Response)
+    response.status_code = status
+    response.body = body.encode()
+    ctype = Response.default_content_type
+    response.raw_headers = [(_CONTENT_TYPE, ctype)] if ctype is not None else []
+    return response
+
+
+def returned_response(value: Any) -> Response | None:
+    """The response for the common return types (str, dict, a Response), else None.
+
+    ``Response(value)`` / ``JsonResponse(value)`` without their constructor calls: the kernel
+    asks this for every request before the general conversion.
+    """
+    kind = type(value)
+    if kind is str:
+        return text_response(value)
+    if kind is dict:
+        response = _new(JsonResponse)
+        response.status_code = 200
+        response.body = _dumps(value, default=_default, option=_OPTIONS)
+        response.raw_headers = [_JSON_TYPE]
+        response.data = value
+        return response
+    if isinstance(value, Response):
+        return value
+    return None
+
+
 class StreamedResponse(Response):
     """A response whose body comes from an (async or sync) iterable of str/bytes chunks."""
 
