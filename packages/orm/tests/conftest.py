@@ -151,3 +151,17 @@ async def conn(manager: DatabaseManager) -> AsyncIterator[Connection]:
 def tables() -> Tables:
     """This run's table names."""
     return T
+
+
+@pytest.fixture
+async def asyncpg_connection() -> AsyncIterator[Any]:
+    """A plain asyncpg connection to the PostgreSQL test server (the row type's own tests)."""
+    import asyncpg
+
+    _check_server("pgsql")
+    host, port = SERVERS["pgsql"]
+    conn = await asyncpg.connect(host=host, port=port, database="test", user="postgres")
+    try:
+        yield conn
+    finally:
+        await conn.close()
