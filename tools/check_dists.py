@@ -3,7 +3,10 @@
 For each package: build its wheel and sdist into ``dist/``, create a fresh virtual environment,
 install the wheel with exactly its declared sibling wheels (third-party dependencies come from
 the index), import it and run its ``smoke`` tests against the installed copy. The sdist is
-installed into a second fresh environment and imported. Finally the editable workspace install
+installed into a second fresh environment and imported. A package with a build hook
+(``hatch_build.py``: lararust-orm's optional C extension) is also built with
+``LARARUST_NO_EXTENSIONS=1``, as on a machine without a C compiler: that wheel must be pure
+Python and pass the same smoke tests. Finally the editable workspace install
 (what ``hatch run test`` uses) must import the umbrella's names the same way.
 
 Usage: python tools/check_dists.py [package ...]
@@ -11,6 +14,7 @@ Usage: python tools/check_dists.py [package ...]
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,8 +48,10 @@ def venv(where: Path) -> Path:
     return where / "bin" / "python"
 
 
-def check_wheel(package: Package, wheels: dict[str, Path], tmp: Path) -> None:
-    python = venv(tmp / f"{package.folder}-wheel")
+def check_wheel(
+    package: Package, wheels: dict[str, Path], tmp: Path, env: dict[str, str] | None = None
+) -> None:
+    python = venv(tmp / f"{package.folder}-wheel{'-pure' if env else ''}")
     needed = [str(wheels[name]) for name in closure(load(), package.folder)]
     run(["uv", "pip", "install", "--quiet", "--python", str(python), *needed, *TEST_TOOLS])
     run([str(python), "-c", f"import {package.module}; print({package.module}.__version__)"])
@@ -62,6 +68,7 @@ def check_wheel(package: Package, wheels: dict[str, Path], tmp: Path) -> None:
             str(package.path / "tests"),
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
     ).returncode
     if code not in (0, 5):  # 5: no smoke test selected
         raise SystemExit(f"smoke tests of the installed {package.dist} wheel failed")
@@ -72,6 +79,20 @@ def check_sdist(package: Package, sdist: Path, wheels: dict[str, Path], tmp: Pat
     siblings = [str(wheels[name]) for name in closure(load(), package.folder)[:-1]]
     run(["uv", "pip", "install", "--quiet", "--python", str(python), *siblings, str(sdist)])
     run([str(python), "-c", f"import {package.module}"])
+
+
+def check_pure_build(package: Package, wheels: dict[str, Path], tmp: Path) -> None:
+    """Build as without a C compiler: a pure-Python wheel that passes the smoke tests."""
+    env = {"LARARUST_NO_EXTENSIONS": "1"}
+    out = DIST / f"{package.folder}-pure"
+    shutil.rmtree(out, ignore_errors=True)
+    command = ["uv", "build", "--quiet", "--wheel", "--out-dir", str(out), str(package.path)]
+    print("+", " ".join(command), "(LARARUST_NO_EXTENSIONS=1)", flush=True)
+    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, **env})
+    wheel = next(out.glob("*.whl"))
+    if not wheel.name.endswith("-py3-none-any.whl"):
+        raise SystemExit(f"{wheel.name}: a build without extensions must be pure Python")
+    check_wheel(package, {**wheels, package.folder: wheel}, tmp, env)
 
 
 def check_editable() -> None:
@@ -93,6 +114,8 @@ def main(argv: list[str]) -> int:
             print(f"== {package.dist} {package.version}", flush=True)
             check_wheel(package, wheels, Path(tmp))
             check_sdist(package, sdists[name], wheels, Path(tmp))
+            if (package.path / "hatch_build.py").exists():
+                check_pure_build(package, wheels, Path(tmp))
     check_editable()
     print("check_dists: every distribution installs alone and passes its smoke tests")
     return 0
