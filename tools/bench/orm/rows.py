@@ -5,7 +5,10 @@ client pinned to one CPU, one pool checkout per operation. Variants, interleaved
 best round of each::
 
     raw Record     asyncpg ``fetch`` (its plain Record: served from asyncpg's free list)
-    raw PgRecord   asyncpg ``fetch(..., record_class=PgRecord)`` (our row type, nothing else)
+    raw PgRecord   asyncpg ``fetch(..., record_class=PgRecord)`` (our row type, nothing else;
+                   compiled, with a free list of its own)
+    raw PurePgRec  the same with ``PurePgRecord``, the pure-Python build of the row type (a
+                   Python subclass: fresh allocations the garbage collector counts)
     ours           ``DB.table(...).where(...).order_by(...).limit(1000).get()``
     ours, Record   the same with the PostgreSQL fetch hook asking for plain Records
                    (what our own per-query code costs, the row type set aside)
@@ -36,7 +39,7 @@ import uvloop
 from items import create_items
 from lararust_orm import DatabaseManager
 from lararust_orm._postgres import PostgresConnection
-from lararust_orm._records import PgRecord
+from lararust_orm._records import PgRecord, PurePgRecord
 
 DSN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 ITEMS = "bench_orm_rows_items"
@@ -107,6 +110,10 @@ async def main() -> None:
         async with pool.acquire() as c:
             return await c.fetch(SQL, rng.randint(0, ROWS - 1000), record_class=PgRecord)
 
+    async def raw_pure() -> Any:
+        async with pool.acquire() as c:
+            return await c.fetch(SQL, rng.randint(0, ROWS - 1000), record_class=PurePgRecord)
+
     async def ours() -> Any:
         start = rng.randint(0, ROWS - 1000)
         return await db.table(ITEMS).where("id", ">", start).order_by("id").limit(1000).get()
@@ -119,6 +126,7 @@ async def main() -> None:
     variants: dict[str, Callable[[], Awaitable[Any]]] = {
         "raw Record": raw_record,
         "raw PgRecord": raw_pgrecord,
+        "raw PurePgRec": raw_pure,
         "ours": ours,
         "ours, Record": ours_record,
     }

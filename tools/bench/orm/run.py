@@ -20,9 +20,11 @@ the ratio measures the ORM, not a pool setting. Ratios are time relative to raw 
 
 Part 1 also runs ``raw asyncpg, PgRecord rows``: raw asyncpg itself, reads asking for our row
 type (``record_class=PgRecord``, the ``asyncpg.Record`` subclass issue 7 specifies), nothing
-else of ours. It is the floor any builder returning that row type can reach, measured in the
-same run (a subclass is allocated outside asyncpg's free list and counts toward the garbage
-collector's thresholds; see ``rows.py``). ``BENCH_FLOOR=0`` leaves it out.
+else of ours: what the row type itself costs next to asyncpg's plain ``Record``, in the same
+run. ``PgRecord`` is compiled and recycles its rows as asyncpg does; the pure-Python build
+(``PurePgRecord``, used where the extension is not built) misses asyncpg's free list and costs
+1.15-1.25x on the 1,000-row fetch in garbage collections (``rows.py`` shows both).
+``BENCH_FLOOR=0`` leaves it out.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ class Raw:
 
 
 class RawRows(Raw):
-    """Raw asyncpg whose reads ask for our row type: the floor for a ``PgRecord`` builder."""
+    """Raw asyncpg whose reads ask for our row type (``PgRecord``): the row type's own cost."""
 
     name = "raw asyncpg, PgRecord rows"
 
