@@ -6,8 +6,10 @@ implementation, or on a free-threaded build) the hook says why and the package s
 Python: ``lararust_orm._records`` then uses the same row type written in Python, slower (see
 the README). ``LARARUST_REQUIRE_EXTENSIONS=1`` turns a failed compilation into a failed build.
 
-After editing the C source in a checkout, rebuild it in place with
-``python packages/orm/hatch_build.py`` (editable installs load it from ``src/``).
+After editing the C source in a checkout, reinstall the package to rebuild it in place
+(editable installs load it from ``src/``)::
+
+    uv pip install --python "$(hatch env find)/bin/python" --no-deps -e packages/orm
 """
 
 from __future__ import annotations
@@ -87,8 +89,3 @@ class PgRecordBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         out = getattr(self, "_out", None)
         if out is not None and version != "editable":
             shutil.rmtree(out, ignore_errors=True)
-
-
-if __name__ == "__main__":
-    here = Path(__file__).resolve().parent
-    print(compile_extension(here, here / "src"))

@@ -8,9 +8,14 @@
    type keeps its own free list the same way asyncpg does for Record: a freed row is kept
    (untracked, not counted) and handed back by the next allocation of the same length.
 
-   It relies only on public CPython behaviour and on asyncpg's documented contract for
-   `record_class` subclasses: asyncpg allocates them with `tp_alloc`, expects them tracked by
-   the garbage collector, fills every field itself, and its deallocator ends with `tp_free`.
+   It relies on CPython's allocation contract (`tp_alloc` returns a zeroed object holding one
+   reference to its type, tracked by the garbage collector, as PyType_GenericAlloc does) and on
+   how asyncpg 0.29-0.32 treat `record_class` subclasses (read from their sources, not a
+   documented API): rows are allocated with `tp_alloc`, asyncpg fills every field itself, and
+   its deallocator untracks the row and ends with `tp_free`; the row's reference to its type is
+   released by asyncpg's deallocator or CPython's subtype_dealloc. The record layout this file
+   touches (a variable-size GC object with room for one pointer after its header) is checked
+   at import; anything else raises ImportError and the pure-Python class is used.
    The pure-Python class in _records.py is the fallback when this module is not built, and
    the reference for its behaviour. */
 
@@ -155,8 +160,15 @@ PyInit__pgrecord(void)
     if (record == NULL) {
         return NULL;
     }
-    if (!PyType_Check(record)) {
-        PyErr_SetString(PyExc_ImportError, "asyncpg.Record is not a type");
+    /* The free list links rows through the word after the header, and its memset relies on
+       a pointer-sized item size: refuse any other layout. */
+    if (!PyType_Check(record)
+        || !PyType_HasFeature((PyTypeObject *)record, Py_TPFLAGS_HAVE_GC)
+        || ((PyTypeObject *)record)->tp_itemsize != (Py_ssize_t)sizeof(PyObject *)
+        || ((PyTypeObject *)record)->tp_basicsize
+               < (Py_ssize_t)(sizeof(PyVarObject) + sizeof(PyObject *)))
+    {
+        PyErr_SetString(PyExc_ImportError, "asyncpg.Record has a layout this build does not know");
         Py_DECREF(record);
         return NULL;
     }
