@@ -148,6 +148,21 @@ async def connect() -> AsyncIterator[Callable[[Server], Awaitable[RawConnection]
         await conn.close()
 
 
+@pytest.fixture
+def get_one(
+    serve: ServeFactory, connect: Callable[[Server], Awaitable[RawConnection]]
+) -> Callable[..., Awaitable[Response]]:
+    """``await get_one(app, **config)``: serve the app, send one ``GET /``, return the response."""
+
+    async def _get_one(app: Any, **options: Any) -> Response:
+        async with serve(app, **options) as server:
+            conn = await connect(server)
+            await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            return await conn.response()
+
+    return _get_one
+
+
 async def _read_body(receive: Receive) -> bytes:
     body = b""
     while True:

@@ -84,14 +84,11 @@ async def test_app_exception_mid_stream_cuts_the_connection(serve: Any, connect:
     assert not raw.endswith(b"0\r\n\r\n")  # never a terminating chunk: the client sees the cut
 
 
-async def test_app_returning_without_response_gives_500(serve: Any, connect: Any) -> None:
+async def test_app_returning_without_response_gives_500(get_one: Any) -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         return None
 
-    async with serve(app, lifespan="off") as server:
-        conn = await connect(server)
-        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        assert (await conn.response()).status == 500
+    assert (await get_one(app, lifespan="off")).status == 500
 
 
 @pytest.mark.parametrize(
@@ -247,7 +244,7 @@ async def test_graceful_shutdown_gives_up_after_its_timeout(parser: str) -> None
 
 
 async def test_asgi_header_names_of_any_case_and_buffer_type_are_sent_lower_case(
-    serve: Any, connect: Any
+    get_one: Any,
 ) -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -261,10 +258,7 @@ async def test_asgi_header_names_of_any_case_and_buffer_type_are_sent_lower_case
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"ok"})
 
-    async with serve(app) as server:
-        conn = await connect(server)
-        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        response = await conn.response()
+    response = await get_one(app)
     assert [(k, v) for k, v in response.headers if k.startswith("x-")] == [
         ("x-upper", "1"),
         ("x-buffer", "2"),
@@ -274,7 +268,7 @@ async def test_asgi_header_names_of_any_case_and_buffer_type_are_sent_lower_case
 
 
 async def test_changing_the_header_list_after_the_start_message_changes_nothing(
-    serve: Any, connect: Any
+    get_one: Any,
 ) -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -284,9 +278,6 @@ async def test_changing_the_header_list_after_the_start_message_changes_nothing(
         headers.append((b"x-late", b"2"))  # the head leaves with the body: too late all the same
         await send({"type": "http.response.body", "body": b"ok"})
 
-    async with serve(app) as server:
-        conn = await connect(server)
-        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        response = await conn.response()
+    response = await get_one(app)
     assert response.header("x-a") == "1"
     assert response.header("x-late") is None

@@ -65,17 +65,14 @@ async def test_chunked_request_body_is_decoded(serve: Any, connect: Any, echo: A
     assert response.body == b"POST /c? hello world"
 
 
-async def test_streamed_response_is_chunked(serve: Any, connect: Any) -> None:
+async def test_streamed_response_is_chunked(get_one: Any) -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         for part in (b"a", b"bb", b"ccc"):
             await send({"type": "http.response.body", "body": part, "more_body": True})
         await send({"type": "http.response.body", "body": b""})
 
-    async with serve(app) as server:
-        conn = await connect(server)
-        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        response = await conn.response()
+    response = await get_one(app)
     assert response.header("transfer-encoding") == "chunked"
     assert response.body == b"abbccc"
 

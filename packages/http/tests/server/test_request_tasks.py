@@ -14,16 +14,13 @@ async def _respond(send: Any, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def test_handler_runs_inside_a_task(serve: Any, connect: Any) -> None:
+async def test_handler_runs_inside_a_task(get_one: Any) -> None:
     async def app(scope: Any, receive: Any, send: Any) -> None:
         async with asyncio.timeout(5):  # refuses to work outside a task
             task = asyncio.current_task()
             await _respond(send, b"task" if task is not None else b"none")
 
-    async with serve(app) as server:
-        conn = await connect(server)
-        await conn.send(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        assert (await conn.response()).body == b"task"
+    assert (await get_one(app)).body == b"task"
 
 
 async def test_context_variables_do_not_leak_between_requests_of_a_connection(
